@@ -1,0 +1,1 @@
+"""braindiet: the BRAIN Diet knowledge base as a Python program."""

@@ -1,0 +1,62 @@
+"""Links, citations and images: everything a page points at must exist."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+
+from braindiet.content.document import Document
+from braindiet.diagnostics import Diagnostic, error
+from braindiet.graph.links import LinkKind, resolve_href
+from braindiet.project import Project
+
+
+def check_links(project: Project) -> Iterator[Diagnostic]:
+    references_page = project.config.references_page
+    for document in project.documents:
+        for link in document.outline.links:
+            target = resolve_href(project.graph, document, link.href, references_page)
+            if target.kind is LinkKind.CITATION:
+                if target.citation_key not in project.bibliography:
+                    yield error("citation-missing",
+                                f"citation key {target.citation_key!r} is not in the bibliography",
+                                document.site_path, link.line,
+                                hint="add the entry to the .bib file or fix the key")
+            elif target.kind is LinkKind.BROKEN:
+                yield error("link-broken", f"link to {link.href!r}: no such page",
+                            document.site_path, link.line)
+            elif target.kind is LinkKind.STATIC and not _static_exists(project, document,
+                                                                        target.path):
+                yield error("link-broken", f"link to {link.href!r}: no such file",
+                            document.site_path, link.line)
+
+
+def check_images(project: Project) -> Iterator[Diagnostic]:
+    for document in project.documents:
+        for key in ("list_image", "inchi_image"):
+            src = getattr(document.meta, key, None)
+            if src and not _static_exists(project, document, src):
+                yield error("image-missing", f"{key} {src!r} is not a file under "
+                            f"{project.config.static_dir}/", document.site_path,
+                            document.line_of(key))
+        for image in document.outline.images:
+            if _is_local(image.src) and not _static_exists(project, document, image.src):
+                yield error("image-missing", f"image {image.src!r} does not exist",
+                            document.site_path, image.line)
+
+
+def _is_local(src: str) -> bool:
+    return not (src.startswith(("http://", "https://", "//", "data:")))
+
+
+def _static_exists(project: Project, document: Document, url_path: str) -> bool:
+    """`/img/x.png` lives in static/; `./x.png` sits next to the page in docs/."""
+    path = url_path.split("#", 1)[0].split("?", 1)[0]
+    if path.startswith("/"):
+        base = project.config.base_url.rstrip("/")
+        if base and path.startswith(base + "/"):
+            path = path[len(base):]
+        return (project.static_dir / path.lstrip("/")).is_file()
+    relative = posixpath.normpath(posixpath.join(document.folder, path))
+    return (project.content.docs_dir / Path(relative)).is_file()

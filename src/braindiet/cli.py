@@ -1,0 +1,156 @@
+"""The `braindiet` command. Thin: each command loads the site and hands over to a module."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from braindiet.diagnostics import Diagnostic, Severity
+
+app = typer.Typer(help="The BRAIN Diet knowledge base: check it, build it, serve it, query it.",
+                  no_args_is_help=True, add_completion=False)
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+SiteArgument = Annotated[Path | None, typer.Argument(
+    help="Site folder holding docs/ (default: the embedded example knowledge base).",
+    exists=True, file_okay=False, resolve_path=True)]
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    GRAPHML = "graphml"
+
+
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], out: Console = errors) -> None:
+    for d in diagnostics:
+        style = SEVERITY_STYLE[d.severity]
+        out.print(f"{d.location}: [{style}]{d.severity}[/] [dim]{d.code}[/] {d.message}",
+                  soft_wrap=True)
+        if d.hint:
+            out.print(f"    [dim]hint: {d.hint}[/]", soft_wrap=True)
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    counts = Counter(d.severity for d in diagnostics)
+    return ", ".join(f"{counts.get(s, 0)} {s}{'s' if counts.get(s, 0) != 1 else ''}"
+                     for s in Severity)
+
+
+def fails(diagnostics: list[Diagnostic]) -> bool:
+    """What `--strict` refuses: any error or warning. Info is advice and never fails."""
+    return any(d.severity is not Severity.INFO for d in diagnostics)
+
+
+@app.command()
+def check(
+    site: SiteArgument = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+    strict: Annotated[bool, typer.Option(help="Exit non-zero on any error or warning.")] = False,
+) -> None:
+    """Report every problem in the site, with file and line."""
+    from braindiet.checks import run_checks
+    from braindiet.project import load_project
+
+    project = load_project(site)
+    diagnostics = run_checks(project)
+    if output_format is OutputFormat.JSON:
+        sys.stdout.write(json.dumps([d.to_dict() for d in diagnostics], indent=2) + "\n")
+    else:
+        print_diagnostics(diagnostics, console)
+        console.print(f"{len(project.documents)} pages checked: {summary(diagnostics)}")
+    if strict and fails(diagnostics):
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    site: SiteArgument = None,
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.JSON,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write (a folder for csv: nodes.csv, edges.csv).")] = None,
+) -> None:
+    """Write the knowledge graph's nodes and edges as JSON, CSV or GraphML."""
+    from braindiet.graph.export import graph_data, write_export
+    from braindiet.project import load_project
+
+    project = load_project(site)
+    text = write_export(graph_data(project.graph), output_format.value, output)
+    if text is not None:
+        sys.stdout.write(text)
+    else:
+        errors.print(f"wrote {output}")
+
+
+@app.command()
+def build(
+    site: SiteArgument = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the site to.")]
+    = Path("site"),
+    strict: Annotated[bool, typer.Option(help="Exit non-zero on any error or warning.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only print the summary.")]
+    = False,
+) -> None:
+    """Build the static website (pages, tags, search index, sitemap) into a folder."""
+    from braindiet.site.build import build as build_site
+
+    result = build_site(site, output)
+    if not quiet:
+        print_diagnostics(result.diagnostics)
+    timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.seconds.items())
+    errors.print(f"built {result.pages} pages ({result.files} files) into {result.output} "
+                 f"({timing}); {summary(result.diagnostics)}")
+    if strict and fails(result.diagnostics):
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    site: SiteArgument = None,
+    port: Annotated[int, typer.Option("--port", "-p")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it private.")]
+    = "127.0.0.1",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Folder for the served build (default: a temporary folder).")]
+    = None,
+) -> None:
+    """Build the site, serve it, and rebuild and reload the browser on every change."""
+    import tempfile
+
+    from braindiet.project import example_site
+    from braindiet.site.build import build as build_site
+    from braindiet.site.serve import serve as run_server
+
+    root = site or example_site()
+    target = output or Path(tempfile.mkdtemp(prefix="braindiet-serve-")) / "site"
+
+    def rebuild(changed: set[Path] | None = None) -> None:
+        result = build_site(root, target, dev=True)
+        problems = [d for d in result.diagnostics if d.severity is not Severity.INFO]
+        print_diagnostics(problems)
+        errors.print(f"built {result.pages} pages in {sum(result.seconds.values()):.2f}s; "
+                     f"{summary(result.diagnostics)}")
+
+    rebuild()
+    errors.print(f"serving {root} at [bold]http://{host}:{port}/[/] (Ctrl+C to stop)")
+    run_server(target, [root], rebuild, host=host, port=port)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,137 @@
+"""What a page's body points at: links, images, components and headings, each with its line.
+
+Read once from the parsed token tree; `check`, the graph and the renderer all use these lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from markdown_it.token import Token
+
+from braindiet.content.markdown import AttributeValue
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    href: str
+    text: str
+    line: int  # 1-based line in the file
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentUse:
+    name: str
+    attributes: dict[str, AttributeValue]
+    line: int
+    problem: str = ""  # attribute syntax error, if any
+    unclosed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass(slots=True)
+class BodyOutline:
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    components: list[ComponentUse] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+
+
+class _SrcCollector(HTMLParser):
+    """`src` of `<img>` and `href` of `<a>` in raw HTML, with their offsets in lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, int]] = []  # (tag, url, 0-based line)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = {"img": "src", "a": "href"}.get(tag)
+        for name, value in attrs:
+            if name == wanted and value:
+                self.found.append((tag, value, self.getpos()[0] - 1))
+
+
+def _html_urls(html: str) -> list[tuple[str, str, int]]:
+    collector = _SrcCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.found
+
+
+def outline(tokens: list[Token], first_line: int) -> BodyOutline:
+    """Collect what the body references; `first_line` is the file line the body starts on."""
+    result = BodyOutline()
+    heading_level = 0
+    for token in tokens:
+        start = first_line + token.map[0] if token.map else first_line
+        if token.type in ("component", "component_open"):
+            meta = token.meta
+            result.components.append(ComponentUse(meta["name"], meta["attributes"], start,
+                                                  meta["problem"], meta["unclosed"]))
+        elif token.type == "heading_open":
+            heading_level = int(token.tag[1])
+        elif token.type == "inline":
+            if heading_level:
+                result.headings.append(Heading(heading_level, plain_text(token), start))
+                heading_level = 0
+            _collect_inline(token, start, result)
+        elif token.type == "html_block":
+            _collect_html(token.content, start, result)
+    return result
+
+
+def _collect_inline(token: Token, line: int, result: BodyOutline) -> None:
+    children = token.children or []
+    for index, child in enumerate(children):
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "link_open":
+            result.links.append(Link(str(child.attrs.get("href", "")),
+                                     _link_text(children, index), line))
+        elif child.type == "image":
+            result.images.append(Image(str(child.attrs.get("src", "")), line))
+        elif child.type == "html_inline":
+            _collect_html(child.content, line, result)
+
+
+def _collect_html(html: str, line: int, result: BodyOutline) -> None:
+    for tag, url, offset in _html_urls(html):
+        if tag == "img":
+            result.images.append(Image(url, line + offset))
+        else:
+            result.links.append(Link(url, "", line + offset))
+
+
+def _link_text(children: list[Token], open_index: int) -> str:
+    parts: list[str] = []
+    for child in children[open_index + 1 :]:
+        if child.type == "link_close":
+            break
+        parts.append(child.content)
+    return "".join(parts)
+
+
+def plain_text(token: Token) -> str:
+    return "".join(child.content for child in _leaves(token.children or []))
+
+
+def _leaves(children: list[Token]) -> Iterator[Token]:
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            yield child
+        elif child.children:
+            yield from _leaves(child.children)

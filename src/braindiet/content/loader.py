@@ -1,0 +1,116 @@
+"""Read a site's `docs/` tree into Documents, reporting (not raising on) whatever is broken."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from braindiet.content import frontmatter, markdown, permalinks
+from braindiet.content.body import outline
+from braindiet.content.document import Document
+from braindiet.content.schema import KIND_FOLDERS, Kind, validate
+from braindiet.content.tags import TagRegistry, load_tags
+from braindiet.diagnostics import Diagnostic, error
+
+PAGE_SUFFIXES = (".md", ".mdx")
+
+
+@dataclass(slots=True)
+class Content:
+    site_root: Path
+    docs_dir: Path
+    documents: list[Document] = field(default_factory=list)
+    tags: TagRegistry = field(default_factory=lambda: TagRegistry([]))
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def kind_of(rel_path: PurePosixPath) -> Kind:
+    if rel_path.stem.lower() in permalinks.INDEX_NAMES:
+        return Kind.SECTION  # a folder's landing page; `foo/foo.md` keeps its folder's kind
+    top = rel_path.parts[0] if len(rel_path.parts) > 1 else ""
+    return KIND_FOLDERS.get(top, Kind.PAGE)
+
+
+def page_files(docs_dir: Path) -> list[Path]:
+    """Every Markdown page under docs/, skipping dot-folders and `_`-partials, sorted."""
+    found: list[Path] = []
+    for path in docs_dir.rglob("*"):
+        rel = path.relative_to(docs_dir)
+        if any(part.startswith((".", "_")) for part in rel.parts):
+            continue
+        if path.suffix in PAGE_SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(docs_dir).as_posix())
+
+
+def read_document(path: Path, docs_dir: Path, site_root: Path,
+                  source: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
+    """One page, or None with the reason when it cannot be read at all."""
+    rel = PurePosixPath(path.relative_to(docs_dir).as_posix())
+    site_path = path.relative_to(site_root).as_posix()
+    try:
+        if source is None:
+            source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [error("unreadable", f"cannot read page: {exc}", site_path)]
+    try:
+        front, body, body_line = frontmatter.read(source)
+    except frontmatter.FrontMatterError as exc:
+        return None, [error("yaml-invalid", f"{exc}; page skipped", site_path, exc.line)]
+    kind = kind_of(rel)
+    meta, problems = validate(kind, front.data)
+    diagnostics = [error("schema", message, site_path, front.key_lines.get(key, front.start_line))
+                   for key, message in problems]
+    diagnostics += [error("yaml-duplicate-key", f"key {key!r} is given twice; the last one wins",
+                          site_path, line) for key, line in front.duplicate_keys]
+    tokens = markdown.parse(body)
+    body_outline = outline(tokens, body_line)
+    first_h1 = next((h.text for h in body_outline.headings if h.level == 1), None)
+    document = Document(
+        rel_path=rel, site_path=site_path, kind=kind,
+        doc_id=permalinks.doc_id(rel, meta.id),
+        permalink=permalinks.permalink(rel, meta.id, meta.slug),
+        meta=meta, front=front, body=body, body_start_line=body_line,
+        tokens=tokens, outline=body_outline, first_heading=first_h1,
+        source_hash=hashlib.sha256(source.encode("utf-8")).hexdigest(),
+    )
+    return document, diagnostics
+
+
+def load_content(site_root: Path, docs_dir_name: str = "docs") -> Content:
+    docs_dir = site_root / docs_dir_name
+    content = Content(site_root=site_root, docs_dir=docs_dir)
+    if not docs_dir.is_dir():
+        content.diagnostics.append(error("no-docs", f"no {docs_dir_name}/ folder in {site_root}"))
+        return content
+    content.tags, tag_problems = load_tags(docs_dir, site_root)
+    content.diagnostics.extend(tag_problems)
+    for path in page_files(docs_dir):
+        document, problems = read_document(path, docs_dir, site_root)
+        content.diagnostics.extend(problems)
+        if document is not None:
+            content.documents.append(document)
+    content.diagnostics.extend(duplicate_problems(content.documents))
+    return content
+
+
+def duplicate_problems(documents: list[Document]) -> list[Diagnostic]:
+    """Two pages at one URL, or with one doc id, break links: report every party."""
+    problems: list[Diagnostic] = []
+    for attribute, code, what in (("permalink", "duplicate-permalink", "URL"),
+                                  ("doc_id", "duplicate-id", "doc id")):
+        groups: dict[str, list[Document]] = defaultdict(list)
+        for document in documents:
+            groups[getattr(document, attribute)].append(document)
+        for value, group in sorted(groups.items()):
+            if len(group) < 2:
+                continue
+            for document in group:
+                others = ", ".join(d.site_path for d in group if d is not document)
+                line = document.line_of("id") if attribute == "doc_id" else None
+                line = line or document.front.start_line or None
+                problems.append(error(code, f"{what} {value!r} is also used by {others}",
+                                      document.site_path, line))
+    return problems

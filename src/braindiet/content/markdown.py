@@ -1,0 +1,208 @@
+"""The one Markdown parser: CommonMark + tables + raw HTML + the pages' MDX components.
+
+Pages embed React-style components on lines of their own, e.g. `<SubstanceFoods tag="Mg" />`,
+a multi-line `<BibTexReferences ... />`, or a container `<Collapse title="..."> ... </Collapse>`
+whose inside is Markdown. A block rule turns each into a `component` token (or a
+`component_open` / `component_close` pair around parsed children) carrying its attributes and
+line, so `check` and the renderer read the same tree and nothing re-scans text with regexes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+
+# An MDX component starts with an upper-case letter; lower-case tags are plain HTML.
+_OPENING = re.compile(r"<([A-Z][A-Za-z0-9_.]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A JSX `{...}` attribute value that is not a plain literal, e.g. `{frontMatter}`."""
+
+    source: str
+
+
+AttributeValue = str | bool | int | float | Expression
+
+
+class ComponentSyntaxError(ValueError):
+    pass
+
+
+def parse_attributes(text: str) -> dict[str, AttributeValue]:
+    """Attributes of a JSX tag: `a="x"`, `a='x'`, `a={expr}` and bare `a` (true)."""
+    attributes: dict[str, AttributeValue] = {}
+    pos, end = 0, len(text)
+    while pos < end:
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end:
+            break
+        match = re.compile(r"[A-Za-z_:][\w:.-]*").match(text, pos)
+        if not match:
+            raise ComponentSyntaxError(f"unexpected {text[pos]!r} in attributes")
+        name, pos = match.group(0), match.end()
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end or text[pos] != "=":
+            attributes[name] = True
+            continue
+        pos += 1
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end:
+            raise ComponentSyntaxError(f"attribute {name!r} has no value")
+        quote = text[pos]
+        if quote in "\"'":
+            close = text.find(quote, pos + 1)
+            if close < 0:
+                raise ComponentSyntaxError(f"attribute {name!r}: unclosed quote")
+            attributes[name], pos = text[pos + 1 : close], close + 1
+        elif quote == "{":
+            close = _matching_brace(text, pos)
+            attributes[name], pos = _literal(text[pos + 1 : close].strip()), close + 1
+        else:
+            raise ComponentSyntaxError(f"attribute {name!r}: value must be quoted or in braces")
+    return attributes
+
+
+def _matching_brace(text: str, start: int) -> int:
+    depth, quote = 0, ""
+    for index in range(start, len(text)):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'`":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise ComponentSyntaxError("unclosed '{' in attributes")
+
+
+def _literal(source: str) -> AttributeValue:
+    if source in ("true", "false"):
+        return source == "true"
+    if len(source) >= 2 and source[0] == source[-1] and source[0] in "\"'`":
+        return source[1:-1]
+    try:
+        return int(source)
+    except ValueError:
+        pass
+    try:
+        return float(source)
+    except ValueError:
+        return Expression(source)
+
+
+def _find_tag_end(src: str, pos: int) -> int:
+    """Index just past the `>` closing the tag opened before `pos`, skipping quotes and braces."""
+    depth, quote = 0, ""
+    for index in range(pos, len(src)):
+        char = src[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == ">" and depth == 0:
+            return index + 1
+    return -1
+
+
+def _line_of(state: StateBlock, offset: int, start_line: int) -> int:
+    line = start_line
+    while line + 1 < state.lineMax and state.bMarks[line + 1] <= offset:
+        line += 1
+    return line
+
+
+def component_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    match = _OPENING.match(state.src, begin)
+    if not match:
+        return False
+    name = match.group(1)
+    tag_end = _find_tag_end(state.src, match.end())
+    if tag_end < 0:
+        return False  # not a complete tag: let the HTML / paragraph rules have it
+    raw_attributes = state.src[match.end() : tag_end - 1]
+    self_closing = raw_attributes.rstrip().endswith("/")
+    if self_closing:
+        raw_attributes = raw_attributes.rstrip()[:-1]
+    last_line = _line_of(state, tag_end - 1, start_line)
+    if last_line >= end_line or state.src[tag_end : state.eMarks[last_line]].strip():
+        return False  # text after the tag on its line: an inline use, not a block component
+    if silent:
+        return True
+    try:
+        attributes: dict[str, AttributeValue] = parse_attributes(raw_attributes)
+        problem = ""
+    except ComponentSyntaxError as exc:
+        attributes, problem = {}, str(exc)
+    closing_line = None if self_closing else _find_closing(state, name, last_line + 1, end_line)
+    container = closing_line is not None
+    token = state.push("component_open" if container else "component", "", 1 if container else 0)
+    token.meta = {"name": name, "attributes": attributes, "problem": problem,
+                  "unclosed": not self_closing and closing_line is None}
+    token.map = [start_line, last_line + 1]
+    token.block = True
+    if not container:
+        state.line = last_line + 1
+        return True
+    old_parent, old_limit = state.parentType, state.lineMax
+    state.parentType = "component"  # type: ignore[assignment]
+    state.lineMax = closing_line
+    state.md.block.tokenize(state, last_line + 1, closing_line)
+    state.parentType, state.lineMax = old_parent, old_limit
+    close = state.push("component_close", "", -1)
+    close.meta = {"name": name}
+    close.block = True
+    state.line = closing_line + 1
+    return True
+
+
+def _find_closing(state: StateBlock, name: str, start: int, end: int) -> int | None:
+    closing, opening = f"</{name}>", re.compile(rf"<{re.escape(name)}[\s>/]")
+    depth = 0
+    for line in range(start, end):
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].strip()
+        if opening.match(text) and not text.endswith("/>"):
+            depth += 1
+        elif text == closing:
+            if depth == 0:
+                return line
+            depth -= 1
+    return None
+
+
+def components_plugin(md: MarkdownIt) -> None:
+    md.block.ruler.before("html_block", "component", component_block,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+
+
+@cache
+def parser() -> MarkdownIt:
+    """The shared parser; rendering adds its own rules on a copy, never here."""
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(components_plugin)
+    return md
+
+
+def parse(body: str) -> list[Token]:
+    return parser().parse(body)

@@ -1,0 +1,333 @@
+"""The knowledge graph: pages as nodes, their tags read as typed edges of one causal chain.
+
+    Recipe --contains--> Food --contains--> Substance --supports--> Target --disrupted in--> Area
+
+A tag on a page names another page through the alias index. Which edge it makes follows from
+the two pages' kinds; a therapeutic area that tags a target states the same fact as the target
+tagging the area, so both become one `disrupted_in` edge. Other page-to-page tags are kept as
+plain `tagged` edges, and tags that name no page (categories such as `Vegan`) as tag nodes.
+Every query a component needs is a method here, so the renderer never re-derives a relation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from braindiet.content.document import Document
+from braindiet.content.loader import Content
+from braindiet.content.schema import FoodMeta, Kind, RecipeMeta, SubstanceMeta
+from braindiet.content.tags import Tag, TagRegistry
+from braindiet.diagnostics import Diagnostic, error, warning
+from braindiet.graph.aliases import AliasIndex, normalize
+
+
+class Relation(StrEnum):
+    CONTAINS = "contains"
+    SUPPORTS = "supports"
+    DISRUPTED_IN = "disrupted_in"
+    TAGGED = "tagged"
+
+
+# (kind of the tagging page, kind of the tagged page) -> relation, and whether the edge points
+# back at the tagging page (an area tagging its targets).
+CHAIN: dict[tuple[Kind, Kind], tuple[Relation, bool]] = {
+    (Kind.RECIPE, Kind.FOOD): (Relation.CONTAINS, False),
+    (Kind.FOOD, Kind.SUBSTANCE): (Relation.CONTAINS, False),
+    (Kind.SUBSTANCE, Kind.TARGET): (Relation.SUPPORTS, False),
+    (Kind.TARGET, Kind.AREA): (Relation.DISRUPTED_IN, False),
+    (Kind.AREA, Kind.TARGET): (Relation.DISRUPTED_IN, True),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    source: Document
+    target: Document
+    relation: Relation
+    declared_in: Document
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TagUse:
+    """One front-matter tag of a page and what it means."""
+
+    name: str
+    tag: Tag
+    page: Document | None  # the page the tag names, if any
+    line: int | None
+
+    @property
+    def concept(self) -> str:
+        """Tags naming the same page are the same concept, whatever their spelling."""
+        return self.page.permalink if self.page is not None else f"tag:{normalize(self.tag.key)}"
+
+
+@dataclass(frozen=True, slots=True)
+class TargetLink:
+    """A biological target reached from a page, with the substance and sentence explaining it."""
+
+    target: Document
+    substance: Document
+    mechanism: str | None
+
+
+@dataclass(slots=True)
+class KnowledgeGraph:
+    documents: list[Document]
+    tags: TagRegistry
+    aliases: AliasIndex
+    by_permalink: dict[str, Document] = field(default_factory=dict)
+    tag_uses: dict[Document, list[TagUse]] = field(default_factory=dict)
+    mechanisms: dict[Document, dict[Document, str]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _out: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+    _in: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+
+    # ---- construction -------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, content: Content) -> KnowledgeGraph:
+        graph = cls(documents=content.documents, tags=content.tags,
+                    aliases=AliasIndex(content.documents, content.tags))
+        graph.by_permalink = {d.permalink: d for d in content.documents}
+        for document in content.documents:
+            graph._read_tags(document)
+        for document in content.documents:
+            if isinstance(document.meta, SubstanceMeta) and document.kind is Kind.SUBSTANCE:
+                graph._read_mechanisms(document)
+            if isinstance(document.meta, RecipeMeta) and document.meta.ingredients:
+                graph._read_ingredients(document)
+        return graph
+
+    def _read_tags(self, document: Document) -> None:
+        uses: list[TagUse] = []
+        for index, name in enumerate(document.tags):
+            line = document.tag_line(index)
+            candidates = _in_context(document, self.aliases.resolve(name).pages)
+            declared = self.tags.get(name)
+            if len(candidates) > 1:
+                where = ", ".join(p.site_path for p in candidates)
+                self.diagnostics.append(warning(
+                    "tag-ambiguous", f"tag {name!r} could mean any of: {where}",
+                    document.site_path, line, hint="rename one page or tag the intended title"))
+            elif not candidates and declared is None:
+                self.diagnostics.append(warning(
+                    "tag-unknown", f"tag {name!r} names no page and is not declared in tags.yml",
+                    document.site_path, line, hint="add it to docs/tags.yml or fix the spelling"))
+            page = candidates[0] if len(candidates) == 1 else None
+            uses.append(TagUse(name, declared or self.tags.resolve(name), page, line))
+            if page is not None and page is not document:
+                self._link(document, page, line)
+        self.tag_uses[document] = uses
+
+    def _link(self, document: Document, page: Document, line: int | None,
+              relation: Relation | None = None) -> None:
+        chained, reverse = CHAIN.get((document.kind, page.kind), (Relation.TAGGED, False))
+        source, target = (page, document) if reverse else (document, page)
+        self._add(Edge(source, target, relation or chained, document, line))
+
+    def _add(self, edge: Edge) -> None:
+        existing = self._out[edge.source]
+        if any(e.target is edge.target and e.relation is edge.relation for e in existing):
+            return
+        existing.append(edge)
+        self._in[edge.target].append(edge)
+
+    def _read_mechanisms(self, substance: Document) -> None:
+        meta = substance.meta
+        assert isinstance(meta, SubstanceMeta)
+        sentences: dict[Document, str] = {}
+        lines = substance.front.subkey_lines.get("mechanisms", {})
+        for name, sentence in meta.mechanisms.items():
+            line = lines.get(name, substance.line_of("mechanisms"))
+            target = self.aliases.resolve(name).page
+            if target is None or target.kind is not Kind.TARGET:
+                self.diagnostics.append(error(
+                    "mechanism-unknown-target",
+                    f"mechanism key {name!r} names no biological target page",
+                    substance.site_path, line))
+                continue
+            sentences[target] = sentence
+            if target not in self.targets(substance):
+                self.diagnostics.append(warning(
+                    "mechanism-untagged-target",
+                    f"a mechanism is given for {target.title!r} but the page is not tagged "
+                    f"with it; the matrix shows it anyway", substance.site_path, line,
+                    hint=f"add '{name}' to tags"))
+                self._add(Edge(substance, target, Relation.SUPPORTS, substance, line))
+        self.mechanisms[substance] = sentences
+
+    def _read_ingredients(self, recipe: Document) -> None:
+        meta = recipe.meta
+        assert isinstance(meta, RecipeMeta)
+        lines = recipe.front.item_lines.get("ingredients", [])
+        for index, ingredient in enumerate(meta.ingredients or []):
+            line = lines[index] if index < len(lines) else recipe.line_of("ingredients")
+            food = self.aliases.resolve(ingredient.food).page
+            if food is None or food.kind is not Kind.FOOD:
+                if not (ingredient.to_taste or ingredient.optional):
+                    self.diagnostics.append(warning(
+                        "ingredient-unknown-food",
+                        f"ingredient {ingredient.food!r} names no food page",
+                        recipe.site_path, line))
+                continue
+            self._add(Edge(recipe, food, Relation.CONTAINS, recipe, line))
+
+    # ---- edges ----------------------------------------------------------------------------
+
+    def edges(self) -> Iterable[Edge]:
+        for document in self.documents:
+            yield from self._out.get(document, ())
+
+    def _targets_of(self, document: Document, relation: Relation, kind: Kind) -> list[Document]:
+        return _by_title(e.target for e in self._out.get(document, ())
+                         if e.relation is relation and e.target.kind is kind)
+
+    def _sources_of(self, document: Document, relation: Relation, kind: Kind) -> list[Document]:
+        return _by_title(e.source for e in self._in.get(document, ())
+                         if e.relation is relation and e.source.kind is kind)
+
+    def neighbours(self, document: Document) -> list[Edge]:
+        """Every edge touching the page, outgoing first."""
+        return [*self._out.get(document, ()), *self._in.get(document, ())]
+
+    # ---- names ----------------------------------------------------------------------------
+
+    def page(self, name: str) -> Document | None:
+        """The page a name (title, label, tag, alias) or permalink means, if exactly one."""
+        return self.by_permalink.get(name) or self.aliases.resolve(name).page
+
+    def page_of_kind(self, name: str, kind: Kind) -> Document | None:
+        """The page of that kind a name means: `Saffron` is a food and a substance."""
+        if (page := self.by_permalink.get(name)) is not None:
+            return page if page.kind is kind else None
+        matches = [p for p in self.aliases.resolve(name).pages if p.kind is kind]
+        return matches[0] if len(matches) == 1 else None
+
+    # ---- the causal chain -----------------------------------------------------------------
+
+    def foods(self, substance: Document) -> list[Document]:
+        """Foods that contain the substance (foods tagged with it)."""
+        return self._sources_of(substance, Relation.CONTAINS, Kind.FOOD)
+
+    def recipes_of_substance(self, substance: Document) -> list[Document]:
+        """Recipes that contain at least one food containing the substance."""
+        return _by_title({r for food in self.foods(substance) for r in self.recipes(food)})
+
+    def targets(self, substance: Document) -> list[Document]:
+        """Biological targets the substance supports."""
+        return self._targets_of(substance, Relation.SUPPORTS, Kind.TARGET)
+
+    def mechanism(self, substance: Document, target: Document) -> str | None:
+        """The substance's own sentence on how it acts at the target, if it gives one."""
+        return self.mechanisms.get(substance, {}).get(target)
+
+    def target_links(self, substance: Document) -> list[TargetLink]:
+        return [TargetLink(t, substance, self.mechanism(substance, t))
+                for t in self.targets(substance)]
+
+    def areas(self, target: Document) -> list[Document]:
+        """Therapeutic areas in which the target is disrupted."""
+        return self._targets_of(target, Relation.DISRUPTED_IN, Kind.AREA)
+
+    def substances(self, food: Document) -> list[Document]:
+        """Substances the food contains."""
+        return self._targets_of(food, Relation.CONTAINS, Kind.SUBSTANCE)
+
+    def recipes(self, food: Document) -> list[Document]:
+        """Recipes that contain the food."""
+        return self._sources_of(food, Relation.CONTAINS, Kind.RECIPE)
+
+    def food_targets(self, food: Document) -> list[TargetLink]:
+        """Target x substance rows reached through the food's substances."""
+        return [link for s in self.substances(food) for link in self.target_links(s)]
+
+    def recipe_foods(self, recipe: Document) -> list[Document]:
+        """Foods the recipe contains."""
+        return self._targets_of(recipe, Relation.CONTAINS, Kind.FOOD)
+
+    def recipe_substances(self, recipe: Document) -> list[Document]:
+        """Substances reached through the recipe's foods."""
+        return _by_title({s for food in self.recipe_foods(recipe) for s in self.substances(food)})
+
+    def recipe_targets(self, recipe: Document) -> list[TargetLink]:
+        """Target x substance rows reached through the recipe's foods and their substances."""
+        return [link for s in self.recipe_substances(recipe) for link in self.target_links(s)]
+
+    def area_targets(self, area: Document) -> list[Document]:
+        """Biological targets disrupted in the area."""
+        return self._sources_of(area, Relation.DISRUPTED_IN, Kind.TARGET)
+
+    def target_substances(self, target: Document) -> list[Document]:
+        """Substances that support the target."""
+        return self._sources_of(target, Relation.SUPPORTS, Kind.SUBSTANCE)
+
+    def area_substances(self, area: Document) -> list[Document]:
+        """Substances acting on any target of the area."""
+        return _by_title({s for t in self.area_targets(area) for s in self.target_substances(t)})
+
+    # ---- tags and folders -----------------------------------------------------------------
+
+    def concept_of(self, name: str) -> str:
+        """Pages and tags are identified by the page a name means, else the tag's key."""
+        page = self.aliases.resolve(name).page
+        if page is not None:
+            return page.permalink
+        return f"tag:{normalize(self.tags.resolve(name).key)}"
+
+    def tagged(self, name: str, folder: str | None = None) -> list[Document]:
+        """Pages carrying the tag (any spelling of it), optionally only those under a folder."""
+        concept = self.concept_of(name)
+        prefix = folder.strip("/") + "/" if folder else ""
+        return _by_title(d for d, uses in self.tag_uses.items()
+                         if any(u.concept == concept for u in uses)
+                         and (not prefix or f"{d.folder}/".startswith(prefix)))
+
+    def children(self, folder: str) -> tuple[list[str], list[Document]]:
+        """Immediate subfolders (paths) and pages of a folder under docs/."""
+        folder = folder.strip("/")
+        subfolders: set[str] = set()
+        pages: list[Document] = []
+        for document in self.documents:
+            if document.folder == folder and not document.is_section:
+                pages.append(document)
+            elif document.folder.startswith(f"{folder}/" if folder else ""):
+                rest = document.folder[len(folder):].strip("/")
+                if rest:
+                    subfolders.add(f"{folder}/{rest.split('/')[0]}".strip("/"))
+        return sorted(subfolders), _by_title(pages)
+
+    def section(self, folder: str) -> Document | None:
+        """The landing page that stands for a folder, if it has one."""
+        return self.by_permalink.get(f"/docs/{folder.strip('/')}".rstrip("/"))
+
+    def contribution_level(self, food: Document, substance: Document) -> str | None:
+        """The level the food page declares for the substance, matched through the aliases."""
+        meta = food.meta
+        if not isinstance(meta, FoodMeta) or not meta.contribution_levels:
+            return None
+        for name, level in meta.contribution_levels.items():
+            if self.aliases.resolve(name).page is substance:
+                return level
+        return None
+
+
+def _in_context(document: Document, candidates: tuple[Document, ...]) -> tuple[Document, ...]:
+    """Read an ambiguous tag as the page it tags would: a food tagged `Saffron`, where a food
+    and a substance share that name, is itself the food and contains the substance."""
+    if len(candidates) < 2:
+        return candidates
+    chained = tuple(c for c in candidates if (document.kind, c.kind) in CHAIN)
+    if len(chained) == 1:
+        return chained
+    if document in candidates:
+        return (document,)  # the page's own name: no edge, nothing ambiguous
+    return candidates
+
+
+def _by_title(documents: Iterable[Document]) -> list[Document]:
+    return sorted(set(documents), key=lambda d: (d.label.casefold(), d.permalink))

@@ -1,0 +1,96 @@
+"""What a link in a page points at: a page, a tag page, a citation, a static file, the web.
+
+`check` reports the ones that point nowhere; the renderer rewrites `.md` paths to permalinks.
+Both ask here, so a link that checks clean is a link that renders right.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import unquote, urlsplit
+
+from braindiet.content.document import Document
+from braindiet.graph.knowledge import KnowledgeGraph
+
+
+class LinkKind(StrEnum):
+    PAGE = "page"
+    TAG = "tag"
+    CITATION = "citation"
+    STATIC = "static"  # a file under static/, e.g. /img/... or /bibtex/...
+    EXTERNAL = "external"  # http(s), mailto, ...
+    ANCHOR = "anchor"  # #fragment on the same page
+    BROKEN = "broken"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkTarget:
+    kind: LinkKind
+    page: Document | None = None
+    fragment: str = ""
+    path: str = ""  # static path (URL-decoded, leading /) or the unresolved target
+    href: str = ""  # where the rendered link should point
+
+    @property
+    def citation_key(self) -> str:
+        return self.fragment if self.kind is LinkKind.CITATION else ""
+
+
+def resolve_href(graph: KnowledgeGraph, source: Document, href: str,
+                 references_page: str) -> LinkTarget:
+    href = href.strip()
+    parts = urlsplit(href)
+    if parts.scheme or href.startswith("//"):
+        return LinkTarget(LinkKind.EXTERNAL, href=href)
+    fragment = unquote(parts.fragment)
+    if not parts.path:
+        return LinkTarget(LinkKind.ANCHOR, source, fragment, href=href)
+    path = unquote(parts.path)
+    if not path.startswith("/"):
+        return _relative(graph, source, path, fragment, references_page)
+    page_path = path.rstrip("/") or "/"
+    if page_path.endswith((".md", ".mdx")) and page_path.startswith("/docs/"):
+        return _relative(graph, source, page_path, fragment, references_page)
+    page = graph.by_permalink.get(page_path)
+    if page is not None:
+        kind = LinkKind.CITATION if page.permalink == references_page and fragment \
+            else LinkKind.PAGE
+        return LinkTarget(kind, page, fragment, href=href)
+    if page_path == references_page:  # the references page itself is missing
+        return LinkTarget(LinkKind.BROKEN, None, fragment, path=page_path, href=href)
+    if page_path.startswith("/docs/tags"):
+        known = page_path == "/docs/tags" or any(
+            t.permalink.rstrip("/") == page_path for t in graph.tags.declared)
+        return LinkTarget(LinkKind.TAG if known else LinkKind.BROKEN, path=page_path, href=href)
+    if page_path == "/docs" or page_path.startswith("/docs/"):
+        return LinkTarget(LinkKind.BROKEN, path=page_path, href=href)
+    return LinkTarget(LinkKind.STATIC, path=path, fragment=fragment, href=href)
+
+
+def _relative(graph: KnowledgeGraph, source: Document, path: str, fragment: str,
+              references_page: str) -> LinkTarget:
+    """`./mankai.md` or `../foods/x.md`: a file path relative to the linking page's file."""
+    if path.startswith("/docs/"):
+        target_file = posixpath.normpath(path[len("/docs/"):])
+    else:
+        target_file = posixpath.normpath(posixpath.join(source.folder, path))
+    if not target_file.endswith((".md", ".mdx")):
+        if _looks_like_file(path):
+            return LinkTarget(LinkKind.STATIC, path=path, href=path)  # next to the page
+        url = posixpath.normpath(posixpath.join(posixpath.dirname(source.permalink), path))
+        page = graph.by_permalink.get(url)
+        kind = LinkKind.PAGE if page is not None else LinkKind.BROKEN
+        return LinkTarget(kind, page, fragment, path=url, href=url)
+    for document in graph.documents:
+        if document.rel_path.as_posix() == target_file:
+            kind = LinkKind.CITATION if document.permalink == references_page and fragment \
+                else LinkKind.PAGE
+            href = document.permalink + (f"#{fragment}" if fragment else "")
+            return LinkTarget(kind, document, fragment, href=href)
+    return LinkTarget(LinkKind.BROKEN, None, fragment, path=target_file, href=path)
+
+
+def _looks_like_file(path: str) -> bool:
+    return "." in posixpath.basename(path)

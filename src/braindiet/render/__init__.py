@@ -1,0 +1,1 @@
+"""From the graph to HTML: Markdown rendering, components and page templates."""

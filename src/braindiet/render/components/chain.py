@@ -1,0 +1,183 @@
+"""Components that walk the causal chain: recipe -> food -> substance -> target -> area."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from braindiet.content.document import Document
+from braindiet.content.schema import Kind
+from braindiet.graph.knowledge import TargetLink
+from braindiet.render.components.registry import Attributes, ComponentError, component
+from braindiet.render.components.views import (
+    Link,
+    Subject,
+    card,
+    link,
+    links,
+    plural,
+    render_macro,
+    subject,
+)
+from braindiet.render.context import RenderContext
+
+TRACE = "Presence only (trace)"
+NO_MECHANISM = "No mechanism given on the substance page."
+
+
+def _require_page(found: Subject, kind: Kind) -> Document:
+    if found.page is None:
+        raise ComponentError(f"no {kind} page is named {found.tag!r}.")
+    return found.page
+
+
+def _tagged_of_kind(ctx: RenderContext, tag: str, kind: Kind) -> list[Document]:
+    return [d for d in ctx.graph.tagged(tag) if d.kind is kind]
+
+
+def _foods_of(ctx: RenderContext, found: Subject) -> list[Document]:
+    if found.page is not None:
+        return ctx.graph.foods(found.page)
+    return _tagged_of_kind(ctx, found.tag, Kind.FOOD)
+
+
+# ---- substance pages ---------------------------------------------------------------------
+
+
+@component("SubstanceFoods")
+def substance_foods(ctx: RenderContext, page: Document, attributes: Attributes,
+                    children: Markup) -> Markup:
+    found = subject(ctx, page, attributes, Kind.SUBSTANCE)
+    foods = _foods_of(ctx, found)
+    return render_macro("collection", f"{plural(len(foods), 'food')} containing this substance",
+                        [card(ctx, f) for f in foods], "No food page is tagged with it yet.",
+                        "foods")
+
+
+@component("SubstanceRecipes")
+def substance_recipes(ctx: RenderContext, page: Document, attributes: Attributes,
+                      children: Markup) -> Markup:
+    found = subject(ctx, page, attributes, Kind.SUBSTANCE)
+    foods = _foods_of(ctx, found)
+    recipes = sorted({r for food in foods for r in ctx.graph.recipes(food)},
+                     key=lambda d: (d.label.casefold(), d.permalink))
+    cards = [card(ctx, r, chips=links(ctx, [f for f in ctx.graph.recipe_foods(r) if f in foods]))
+             for r in recipes]
+    return render_macro("collection", f"{plural(len(recipes), 'recipe')} using these foods",
+                        cards, "No recipe uses these foods yet.", "recipes")
+
+
+@component("SubstanceMatrix")
+def substance_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
+                     children: Markup) -> Markup:
+    substance = _require_page(subject(ctx, page, attributes, Kind.SUBSTANCE), Kind.SUBSTANCE)
+    rows = [[[link(ctx, t.target)], links(ctx, ctx.graph.areas(t.target)),
+             t.mechanism or NO_MECHANISM] for t in ctx.graph.target_links(substance)]
+    return render_macro("matrix", f"How {substance.label} acts on biological targets",
+                        ["Biological target", "Therapeutic areas", "Mechanism"], rows,
+                        "No biological target is tagged on this substance.")
+
+
+# ---- food pages --------------------------------------------------------------------------
+
+
+def _counted_substances(ctx: RenderContext, food: Document) -> list[Document]:
+    """A food's substances, leaving out those its page marks as present only in traces."""
+    return [s for s in ctx.graph.substances(food)
+            if ctx.graph.contribution_level(food, s) != TRACE]
+
+
+@component("FoodSubstances")
+def food_substances(ctx: RenderContext, page: Document, attributes: Attributes,
+                    children: Markup) -> Markup:
+    food = _require_page(subject(ctx, page, attributes, Kind.FOOD), Kind.FOOD)
+    substances = _counted_substances(ctx, food)
+    cards = [card(ctx, s, note=ctx.graph.contribution_level(food, s) or "") for s in substances]
+    return render_macro("collection", f"{plural(len(substances), 'substance')} in this food",
+                        cards, "No substance page is tagged on this food.", "substances")
+
+
+@component("FoodRecipes")
+def food_recipes(ctx: RenderContext, page: Document, attributes: Attributes,
+                 children: Markup) -> Markup:
+    found = subject(ctx, page, attributes, Kind.FOOD)
+    recipes = (ctx.graph.recipes(found.page) if found.page is not None
+               else _tagged_of_kind(ctx, found.tag, Kind.RECIPE))
+    return render_macro("collection", f"{plural(len(recipes), 'recipe')} using this food",
+                        [card(ctx, r) for r in recipes], "No recipe uses this food yet.",
+                        "recipes")
+
+
+@component("FoodMatrix")
+def food_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
+                children: Markup) -> Markup:
+    food = _require_page(subject(ctx, page, attributes, Kind.FOOD), Kind.FOOD)
+    declared = bool(getattr(food.meta, "contribution_levels", None))
+    columns = ["Biological target", "Substance", "Therapeutic areas", "Mechanism"]
+    if declared:
+        columns.append("Contribution level")
+    rows: list[list[str | list[Link]]] = []
+    for item in _sorted_links(ctx.graph.food_targets(food)):
+        level = ctx.graph.contribution_level(food, item.substance)
+        if level == TRACE:
+            continue
+        row: list[str | list[Link]] = [
+            [link(ctx, item.target)], [link(ctx, item.substance)],
+            links(ctx, ctx.graph.areas(item.target)), item.mechanism or NO_MECHANISM]
+        if declared:
+            row.append(level or "Not stated")
+        rows.append(row)
+    return render_macro("matrix", f"Biological targets reached through {food.label}", columns,
+                        rows, "None of this food's substances has a biological target.")
+
+
+def _sorted_links(items: list[TargetLink]) -> list[TargetLink]:
+    return sorted(items, key=lambda t: (t.target.label.casefold(), t.substance.label.casefold()))
+
+
+# ---- recipe pages ------------------------------------------------------------------------
+
+
+@component("RecipeFoods")
+def recipe_foods(ctx: RenderContext, page: Document, attributes: Attributes,
+                 children: Markup) -> Markup:
+    recipe = _require_page(subject(ctx, page, attributes, Kind.RECIPE), Kind.RECIPE)
+    foods = ctx.graph.recipe_foods(recipe)
+    cards = [card(ctx, f, chips=links(ctx, _counted_substances(ctx, f))) for f in foods]
+    return render_macro("collection", f"{plural(len(foods), 'food')} in this recipe", cards,
+                        "No food page is tagged on this recipe.", "foods")
+
+
+@component("RecipeMatrix")
+def recipe_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
+                  children: Markup) -> Markup:
+    recipe = _require_page(subject(ctx, page, attributes, Kind.RECIPE), Kind.RECIPE)
+    foods = ctx.graph.recipe_foods(recipe)
+    by_target: dict[Document, set[Document]] = {}
+    for food in foods:
+        for substance in _counted_substances(ctx, food):
+            for target in ctx.graph.targets(substance):
+                by_target.setdefault(target, set()).add(substance)
+    rows: list[list[str | list[Link]]] = []
+    for target in sorted(by_target, key=lambda d: d.label.casefold()):
+        substances = sorted(by_target[target], key=lambda d: d.label.casefold())
+        via = [f for f in foods if set(_counted_substances(ctx, f)) & set(substances)]
+        rows.append([[link(ctx, target)], links(ctx, ctx.graph.areas(target)),
+                     links(ctx, substances), links(ctx, via)])
+    return render_macro("matrix", f"Biological targets reached through {recipe.label}",
+                        ["Biological target", "Therapeutic areas", "Substances", "From foods"],
+                        rows, "None of this recipe's foods reaches a biological target.")
+
+
+# ---- therapeutic areas -------------------------------------------------------------------
+
+
+@component("TherapeuticAreaMatrix")
+def therapeutic_area_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
+                            children: Markup) -> Markup:
+    area = _require_page(subject(ctx, page, attributes, Kind.AREA), Kind.AREA)
+    rows: list[list[str | list[Link]]] = [
+        [[link(ctx, t)], links(ctx, ctx.graph.target_substances(t))]
+        for t in ctx.graph.area_targets(area)]
+    return render_macro("matrix", f"Biological targets disrupted in {area.label}",
+                        ["Biological target", "Substances acting on it"], rows,
+                        "No biological target is linked to this area.")

@@ -1,0 +1,62 @@
+"""Listings: pages carrying a tag, the contents of a folder, all substances; and Collapse."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from braindiet.content.document import Document
+from braindiet.content.schema import Kind
+from braindiet.render.components.registry import Attributes, component
+from braindiet.render.components.views import card, render_macro, text_attribute
+from braindiet.render.context import RenderContext
+
+
+@component("TagList")
+@component("DocList")
+def tag_list(ctx: RenderContext, page: Document, attributes: Attributes,
+             children: Markup) -> Markup:
+    tag = text_attribute(attributes, "tag")
+    assert tag is not None
+    folder = text_attribute(attributes, "filter", required=False)
+    pages = [d for d in ctx.graph.tagged(tag, folder) if d is not page and not d.is_section]
+    if not pages:
+        within = f" in {folder}" if folder else ""
+        return Markup('<p class="empty">No page{} carries the tag “{}” yet.</p>\n').format(
+            within, tag)
+    return render_macro("cards", [card(ctx, d) for d in pages])
+
+
+@component("FolderList")
+def folder_list(ctx: RenderContext, page: Document, attributes: Attributes,
+                children: Markup) -> Markup:
+    folder = (text_attribute(attributes, "folder") or "").strip("/")
+    subfolders, pages = ctx.graph.children(folder)
+    folders = [folder_card(ctx, path) for path in subfolders]
+    return render_macro("folder_list", folders,
+                        [card(ctx, d) for d in pages if d is not page])
+
+
+def folder_card(ctx: RenderContext, path: str) -> dict[str, str]:
+    section = ctx.graph.section(path)
+    name = path.rsplit("/", 1)[-1]
+    return {"url": ctx.url(f"/docs/{path}"),
+            "title": section.label if section else name.replace("-", " ").title(),
+            "description": section.description if section else ""}
+
+
+@component("SubstanceList")
+def substance_list(ctx: RenderContext, page: Document, attributes: Attributes,
+                   children: Markup) -> Markup:
+    tag = text_attribute(attributes, "tag", required=False)
+    folder = text_attribute(attributes, "filter", required=False)
+    pool = ctx.graph.tagged(tag, folder) if tag else ctx.graph.documents
+    substances = sorted((d for d in pool if d.kind is Kind.SUBSTANCE),
+                        key=lambda d: (d.label.casefold(), d.permalink))
+    return render_macro("cards", [card(ctx, d) for d in substances])
+
+
+@component("Collapse")
+def collapse(ctx: RenderContext, page: Document, attributes: Attributes,
+             children: Markup) -> Markup:
+    title = text_attribute(attributes, "title", required=False) or "Details"
+    return render_macro("collapse", title, children)

@@ -1,0 +1,30 @@
+"""`BibTexReferences`: the bibliography, one anchor per citation key."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from braindiet.content.document import Document
+from braindiet.render.components.registry import Attributes, ComponentError, component
+from braindiet.render.context import RenderContext
+from braindiet.render.templating import environment
+from braindiet.science.bibliography import sort_keys
+
+SORT_FIELDS = ("year", "author", "title", "key")
+
+
+@component("BibTexReferences")
+def bibtex_references(ctx: RenderContext, page: Document, attributes: Attributes,
+                      children: Markup) -> Markup:
+    by = str(attributes.get("sortBy", "author"))
+    direction = str(attributes.get("sortDirection", "asc"))
+    if by not in SORT_FIELDS or direction not in ("asc", "desc"):
+        raise ComponentError(f"cannot sort by {by!r} {direction!r}; sortBy is one of "
+                             f"{', '.join(SORT_FIELDS)} and sortDirection asc or desc.")
+    keys = sort_keys(ctx.bibliography, by, direction)  # type: ignore[arg-type]
+    entries = [{"key": key, "html": Markup(ctx.references.get(key, key)),
+                "cited_by": ctx.extras.get("cited_by", {}).get(key, [])} for key in keys]
+    template = environment().get_template("references.html.j2")
+    return Markup(template.render(
+        title=attributes.get("title") if isinstance(attributes.get("title"), str) else None,
+        entries=entries, show_keys=attributes.get("showCitationKeys") is True))

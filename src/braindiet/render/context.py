@@ -1,0 +1,34 @@
+"""Everything a page render may read: the graph, the settings and what science computed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from braindiet.config import SiteConfig
+from braindiet.content.document import Document
+from braindiet.graph.knowledge import KnowledgeGraph
+from braindiet.science.bibliography import Bibliography
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    graph: KnowledgeGraph
+    config: SiteConfig
+    bibliography: Bibliography
+    references: dict[str, str] = field(default_factory=dict)  # citation key -> entry HTML
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def url(self, path: str) -> str:
+        """A site-absolute path as a link: base URL prefixed, spaces and the like escaped."""
+        if not path.startswith("/"):
+            return path
+        base = self.config.base_url.rstrip("/")
+        return base + quote(path, safe="/#:%'()&=?+,;@!$*~")
+
+    def page_url(self, document: Document, fragment: str = "") -> str:
+        return self.url(document.permalink + (f"#{fragment}" if fragment else ""))
+
+    def citation_url(self, key: str) -> str:
+        return self.url(f"{self.config.references_page}#{key}")

@@ -1,0 +1,203 @@
+"""A page's tokens to HTML: anchors on headings, links resolved, components expanded.
+
+The tokens come from the content layer's one parse; rendering never re-parses text. Renderer
+rules read the page and the render context from markdown-it's `env`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
+from markupsafe import Markup
+
+from braindiet.content.body import plain_text
+from braindiet.content.document import Document
+from braindiet.graph.links import LinkKind, resolve_href
+from braindiet.render.anchors import Slugger
+from braindiet.render.components import render_component
+from braindiet.render.context import RenderContext
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(slots=True)
+class RenderedBody:
+    html: Markup
+    toc: list[TocEntry] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)  # keys, in order of first appearance
+    has_title_heading: bool = False
+
+
+def render_body(ctx: RenderContext, page: Document) -> RenderedBody:
+    tokens = page.tokens
+    toc, anchors = _headings(tokens)
+    md = _markdown()
+    env: dict[str, Any] = {"ctx": ctx, "page": page, "anchors": anchors, "citations": {}}
+    env["render"] = lambda part: _render_tokens(md, part, env)
+    html = _render_tokens(md, tokens, env)
+    first = next((t for t in tokens if t.type != "html_block" or t.content.strip()), None)
+    has_title = first is not None and first.type == "heading_open" and first.tag == "h1"
+    return RenderedBody(Markup(html), [e for e in toc if e.level in (2, 3)],
+                        list(env["citations"]), has_title)
+
+
+def _headings(tokens: Sequence[Token]) -> tuple[list[TocEntry], dict[int, str]]:
+    slugger = Slugger()
+    toc: list[TocEntry] = []
+    anchors: dict[int, str] = {}
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and index + 1 < len(tokens):
+            text = plain_text(tokens[index + 1])
+            anchor = slugger.slug(text)
+            anchors[index] = anchor
+            toc.append(TocEntry(int(token.tag[1]), text, anchor))
+    return toc, anchors
+
+
+# ---- renderer rules ----------------------------------------------------------------------
+
+
+def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                  env: dict[str, Any]) -> str:
+    anchor = env["anchors"].get(idx)
+    if anchor is None:
+        return self.renderToken(tokens, idx, options, env)
+    return f'<{tokens[idx].tag} id="{escape(anchor)}">'
+
+
+def _heading_close(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                   env: dict[str, Any]) -> str:
+    opening = next(i for i in range(idx - 1, -1, -1) if tokens[i].type == "heading_open")
+    anchor = env["anchors"].get(opening)
+    link = (f'<a class="anchor" href="#{escape(anchor)}" aria-label="Link to this section">#</a>'
+            if anchor else "")
+    return f"{link}</{tokens[idx].tag}>\n"
+
+
+def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
+               env: dict[str, Any]) -> str:
+    token = tokens[idx]
+    ctx: RenderContext = env["ctx"]
+    page: Document = env["page"]
+    href = str(token.attrs.get("href", ""))
+    target = resolve_href(ctx.graph, page, href, ctx.config.references_page)
+    attrs: dict[str, str] = {}
+    if target.kind is LinkKind.CITATION:
+        key = target.citation_key
+        env["citations"].setdefault(key, None)
+        known = key in ctx.bibliography
+        attrs = {"href": ctx.citation_url(key), "class": "citation" if known
+                 else "citation unresolved", "data-cite": key}
+        if not known:
+            attrs["title"] = f"Citation {key} is not in the bibliography"
+    elif target.kind is LinkKind.BROKEN:
+        attrs = {"href": ctx.url(target.href), "class": "broken-link",
+                 "title": "This link points to a page that does not exist"}
+    elif target.kind is LinkKind.EXTERNAL:
+        attrs = {"href": href, "rel": "noopener"}
+    elif target.kind is LinkKind.ANCHOR:
+        attrs = {"href": href}
+    else:
+        attrs = {"href": ctx.url(target.href)}
+    if token.attrs.get("title"):
+        attrs.setdefault("title", str(token.attrs["title"]))
+    rendered = " ".join(f'{name}="{escape(value)}"' for name, value in attrs.items())
+    return f"<a {rendered}>"
+
+
+def _image(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
+           env: dict[str, Any]) -> str:
+    token = tokens[idx]
+    ctx: RenderContext = env["ctx"]
+    src = ctx.url(str(token.attrs.get("src", "")))
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    return f'<img src="{escape(src)}" alt="{escape(alt)}" loading="lazy">'
+
+
+def _html(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
+          env: dict[str, Any]) -> str:
+    """Raw HTML passes through; site-absolute URLs get the base URL like everything else."""
+    ctx: RenderContext = env["ctx"]
+    html = tokens[idx].content
+    base = ctx.config.base_url.rstrip("/")
+    if base:
+        for attribute in ("src", "href"):
+            html = html.replace(f'{attribute}="/', f'{attribute}="{base}/')
+    return html
+
+
+def _table_open(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                env: dict[str, Any]) -> str:
+    return '<div class="table-scroll"><table>\n'
+
+
+def _table_close(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                 env: dict[str, Any]) -> str:
+    return "</table></div>\n"
+
+
+def _component(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
+               env: dict[str, Any]) -> str:
+    token = tokens[idx]
+    children = ""
+    if token.type == "component_open":
+        children = env["render"](tokens[idx + 1 : _matching_close(tokens, idx)])
+    return str(render_component(env["ctx"], env["page"], token.meta, Markup(children)))
+
+
+def _matching_close(tokens: Sequence[Token], start: int) -> int:
+    depth = 0
+    for index in range(start, len(tokens)):
+        if tokens[index].type == "component_open":
+            depth += 1
+        elif tokens[index].type == "component_close":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(tokens)
+
+
+def _render_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any]) -> str:
+    """markdown-it's render loop, except that a container component consumes its children."""
+    renderer, options = md.renderer, md.options
+    output: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "inline":
+            output.append(renderer.renderInline(token.children or [], options, env))
+        elif token.type in renderer.rules:
+            output.append(renderer.rules[token.type](tokens, index, options, env))
+        elif token.type != "component_close":
+            output.append(renderer.renderToken(tokens, index, options, env))
+        if token.type == "component_open":
+            index = _matching_close(tokens, index)
+        index += 1
+    return "".join(output)
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """A renderer-only MarkdownIt: the parser's rules are irrelevant, only render rules."""
+    md = MarkdownIt("commonmark", {"html": True})
+    rules = {
+        "heading_open": _heading_open, "heading_close": _heading_close,
+        "link_open": _link_open, "image": _image, "html_block": _html, "html_inline": _html,
+        "table_open": _table_open, "table_close": _table_close,
+        "component": _component, "component_open": _component,
+    }
+    for name, rule in rules.items():
+        md.add_render_rule(name, rule)
+    return md

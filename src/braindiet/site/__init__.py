@@ -1,0 +1,1 @@
+"""From rendered pages to a website on disk: build, navigation, search, serving."""
