@@ -20,3 +20,30 @@ def corpus_root() -> Path:
             pytest.fail(f"corpus required but not found at {root}")
         pytest.skip(f"corpus not found at {root}")
     return root
+
+
+def write_site(root: Path, files: dict[str, str]) -> Path:
+    """A small site on disk from {relative path: text}; returns its folder."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def page(title: str, *tags: str, body: str = "", **fields: object) -> str:
+    """A page with front matter: title, tags and any other fields (YAML-dumped)."""
+    import yaml
+
+    data: dict[str, object] = {"title": title, **fields}
+    if tags:
+        data["tags"] = list(tags)
+    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return f"---\n{front}---\n\n{body}\n"
+
+
+@pytest.fixture(scope="session")
+def example_root() -> Path:
+    from braindiet.project import example_site
+
+    return example_site()

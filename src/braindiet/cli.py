@@ -152,5 +152,14 @@ def serve(
     run_server(target, [root], rebuild, host=host, port=port)
 
 
+def _register_feature_commands() -> None:
+    from braindiet.commands import chem
+
+    app.add_typer(chem.app, name="chem", help="Chemical structures: resolve missing ones.")
+
+
+_register_feature_commands()
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

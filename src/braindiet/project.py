@@ -7,15 +7,19 @@ Every command starts here. Loading never raises on bad content: what is broken i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from braindiet.cache import cached
 from braindiet.config import SiteConfig, load_config
 from braindiet.content.document import Document
 from braindiet.content.loader import Content, load_content
+from braindiet.content.schema import Kind, SubstanceMeta
 from braindiet.diagnostics import Diagnostic
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.bibliography import Bibliography, load_bibliography
+from braindiet.science.chemistry import Structure, resolve_structure
 
 
 def example_site() -> Path:
@@ -23,7 +27,7 @@ def example_site() -> Path:
     return Path(str(resources.files("braindiet") / "examples" / "default"))
 
 
-@dataclass(slots=True)
+@dataclass
 class Project:
     root: Path
     config: SiteConfig
@@ -37,8 +41,25 @@ class Project:
         return self.content.documents
 
     @property
+    def bibliography_files(self) -> list[Path]:
+        return [self.root / p for p in self.config.bibliography]
+
+    @property
     def static_dir(self) -> Path:
         return self.root / self.config.static_dir
+
+    @cached_property
+    def structures(self) -> dict[Document, Structure]:
+        """Each substance page's verified (and drawn) structure, or why there is none."""
+        found: dict[Document, Structure] = {}
+        for document in self.documents:
+            meta = document.meta
+            if document.kind is not Kind.SUBSTANCE or not isinstance(meta, SubstanceMeta):
+                continue
+            image = self.static_dir / meta.inchi_image.lstrip("/") if meta.inchi_image else None
+            found[document] = resolve_structure(document.title, meta.inchikey, meta.smiles,
+                                                meta.inchi, image)
+        return found
 
     def document_at(self, path: Path) -> Document | None:
         """The page read from a file path (absolute, or relative to the site or docs folder)."""
@@ -49,11 +70,27 @@ class Project:
         return None
 
 
+def bibliography_inputs(root: Path, paths: list[Path]) -> list[bytes | str]:
+    """What a parsed bibliography depends on: each file's name and bytes."""
+    inputs: list[bytes | str] = []
+    for path in paths:
+        inputs.append(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
+        inputs.append(path.read_bytes() if path.is_file() else b"\0missing")
+    return inputs
+
+
+def read_bibliography(root: Path, paths: list[Path]) -> Bibliography:
+    """Parsing LaTeX-laden BibTeX is slow (seconds for 660 entries): do it once per content."""
+    return cached("bibliography", bibliography_inputs(root, paths),
+                  lambda: load_bibliography(paths, relative_to=root),
+                  packages=("bibtexparser", "pylatexenc"))
+
+
 def load_project(root: Path | None = None) -> Project:
     root = (root or example_site()).resolve()
     config, problems = load_config(root)
     content = load_content(root, config.docs_dir)
     graph = KnowledgeGraph.build(content)
-    bibliography = load_bibliography([root / p for p in config.bibliography], relative_to=root)
+    bibliography = read_bibliography(root, [root / p for p in config.bibliography])
     diagnostics = [*problems, *content.diagnostics, *graph.diagnostics, *bibliography.diagnostics]
     return Project(root, config, content, graph, bibliography, diagnostics)

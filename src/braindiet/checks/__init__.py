@@ -18,7 +18,7 @@ CHECKS: tuple[Check, ...] = (
     references.check_links,
     references.check_images,
     components.check_components,
-    substances.check_inchikeys,
+    substances.check_structures,
 )
 
 

@@ -13,11 +13,24 @@ from braindiet.science.bibliography import Bibliography
 
 
 @dataclass(frozen=True, slots=True)
+class StructureView:
+    """A substance's structure as published: a drawing (or its image) and what RDKit computed."""
+
+    url: str  # site path of the SVG (or of the page's own image when nothing was drawn)
+    svg: str | None = None  # inline SVG, drawn in the page's text colour
+    formula: str | None = None
+    weight: str | None = None
+    inchikey: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class RenderContext:
     graph: KnowledgeGraph
     config: SiteConfig
     bibliography: Bibliography
     references: dict[str, str] = field(default_factory=dict)  # citation key -> entry HTML
+    structures: dict[str, StructureView] = field(default_factory=dict)  # permalink -> view
     extras: dict[str, Any] = field(default_factory=dict)
 
     def url(self, path: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 
 @cache
@@ -17,4 +19,13 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["formula"] = formula_html
     return env
+
+
+def formula_html(formula: str) -> Markup:
+    """C22H32O2 -> C<sub>22</sub>H<sub>32</sub>O<sub>2</sub>; a trailing charge is superscript."""
+    charge = re.search(r"[+-]\d*$", formula)
+    body, tail = (formula[: charge.start()], charge.group(0)) if charge else (formula, "")
+    html = re.sub(r"(\d+)", r"<sub>\1</sub>", str(escape(body)))
+    return Markup(html + (f"<sup>{escape(tail)}</sup>" if tail else ""))

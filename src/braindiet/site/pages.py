@@ -85,6 +85,7 @@ def document_page(site: SiteView, document: Document) -> tuple[Output, RenderedB
         tags=_tag_links(site, document), current=document.permalink,
         open_folders=site.open_folders(document.folder),
         problems=site.problems.get(document.site_path, []) if site.dev else [],
+        structure=site.ctx.structures.get(document.permalink),
     )
     return Output(site.output_path(document.permalink), html), body
 

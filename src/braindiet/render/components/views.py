@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from braindiet.content.document import Document
 from braindiet.content.markdown import Expression
-from braindiet.content.schema import Kind, SubstanceMeta
+from braindiet.content.schema import Kind
 from braindiet.render.components.registry import Attributes, ComponentError
 from braindiet.render.context import RenderContext
 from braindiet.render.templating import environment
@@ -52,13 +52,10 @@ def card(ctx: RenderContext, document: Document, note: str = "",
 
 
 def _card_image(ctx: RenderContext, document: Document) -> tuple[str, str, bool]:
-    """A substance shows its structure; everything else its list image."""
-    structures = ctx.extras.get("structures", {})
-    if document.permalink in structures:
-        return ctx.url(structures[document.permalink]), f"Structure of {document.title}", True
-    meta = document.meta
-    if isinstance(meta, SubstanceMeta) and meta.inchi_image:
-        return ctx.url(meta.inchi_image), f"Structure of {document.title}", True
+    """A substance shows its verified structure; everything else its list image."""
+    structure = ctx.structures.get(document.permalink)
+    if structure is not None:
+        return ctx.url(structure.url), f"Structure of {document.title}", True
     if document.meta.list_image:
         return ctx.url(document.meta.list_image), "", False
     return "", "", False

@@ -1,0 +1,91 @@
+"""A content-addressed cache for expensive results (parsed and formatted bibliographies, ...).
+
+Entries are keyed by a hash of their inputs and of the versions of the code that computed them,
+so a stale entry is never read: it is simply never asked for again. The folder can be deleted
+at any time (`braindiet cache clear` or `rm -r`). It lives in `$BRAINDIET_CACHE`, else
+`$XDG_CACHE_HOME/braindiet`, else `~/.cache/braindiet`; `BRAINDIET_CACHE=off` disables it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+# Bump when a cached type changes shape in a way the package version does not show.
+FORMAT = "1"
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get("BRAINDIET_CACHE")
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "braindiet"
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of braindiet's own code and data, so an edited checkout never reads old results."""
+    package = Path(__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".csv", ".yaml", ".json")
+                   and "examples" not in p.relative_to(package).parts)
+    return digest(p.read_bytes() for p in files)
+
+
+@cache
+def _versions(packages: tuple[str, ...]) -> str:
+    found = [f"braindiet-code={code_fingerprint()}"]
+    for name in packages:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=?")
+    return ";".join(found)
+
+
+def digest(parts: Iterable[bytes | str]) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def cached(namespace: str, inputs: Iterable[bytes | str], compute: Callable[[], T],
+           packages: tuple[str, ...] = ()) -> T:
+    """`compute()`, or its earlier result for the same inputs and code versions."""
+    root = cache_dir()
+    if root is None:
+        return compute()
+    key = digest([FORMAT, namespace, _versions(packages), *inputs])
+    path = root / namespace / f"{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # type: ignore[no-any-return]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass  # missing or unreadable: compute it again
+    value = compute()
+    _store(path, value)
+    return value
+
+
+def _store(path: Path, value: object) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass  # a read-only or full disk costs speed, never correctness

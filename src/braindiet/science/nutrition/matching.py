@@ -1,0 +1,246 @@
+"""Propose USDA records for a food page from its names, ranked, with a confidence.
+
+USDA descriptions put the food group first and the form after commas ("Nuts, almonds",
+"Spinach, raw", "Seeds, pumpkin and squash seed kernels, dried"). A record scores well when
+every word of the page's name appears in its leading parts, few other words describe
+something more specific (a brand, a preparation, "with almonds"), and its form is plain.
+Ties go to SR Legacy, then Foundation (fewer nutrients analysed), then FNDDS survey foods.
+
+The score is in [0, 1]. Confidence: **high** (>= 0.9: every word matched in the leading parts,
+no other word but plain-form ones like "raw", and no different record within 0.02) — safe to
+accept after a glance; **medium** (>= 0.5, or a close rival, or an FNDDS survey food) — read
+the candidates; **low** — probably no generic record exists (e.g. "Herbs", "Organ Meats").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from braindiet.science.nutrition.fdc import FoodIndex, FoodRecord, load_index
+from braindiet.science.nutrition.units import singular
+
+
+class Confidence(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+HIGH_SCORE = 0.9
+MEDIUM_SCORE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    record: FoodRecord
+    score: float  # 0..1
+    dataset: str  # "USDA FDC SR Legacy"
+    matched_name: str  # which of the page's names produced the score
+    confidence: Confidence  # from the score, lowered when a different record is as good
+
+
+def confidence_for(score: float) -> Confidence:
+    if score >= HIGH_SCORE:
+        return Confidence.HIGH
+    if score >= MEDIUM_SCORE:
+        return Confidence.MEDIUM
+    return Confidence.LOW
+
+
+# Words that say nothing against a match: the plain form of a food.
+_PLAIN = {"raw", "fresh", "whole", "plain", "mature", "seed", "kernel", "all", "type", "variety",
+          "regular", "unenriched", "commercial", "unprepared", "edible", "portion", "common",
+          "mixed", "specy", "natural", "ripe", "uncooked", "wild", "only", "meat", "grade"}
+# Forms that are the usual one for seeds and spices but a product for others (eggs, milk)
+_FORM = {"dried", "dry", "ground"}
+_DRIED_BY_NATURE = {"seed", "spice", "nut"}
+# A first part made only of these is a taxonomy prefix: "Nuts, almonds", "Fish, cod, raw"
+# ("Beans, kidney" is not: "Kidney" names an organ as well.)
+_TAXONOMY = {"nut", "seed", "spice", "fish", "beverage", "cereal", "mollusk", "crustacean",
+             "seaweed"}
+_STOP = {"and", "or", "of", "the", "in", "a", "an", "to", "for", "by", "on", "s", "from"}
+_PROCESSED = {"cooked", "boiled", "canned", "fried", "roasted", "baked", "frozen", "sweetened",
+              "salted", "stewed", "braised", "microwaved", "steamed", "toasted", "enriched",
+              "fortified", "juice", "prepared", "heat"}
+_DATASET_BONUS = {"sr_legacy_food": 0.03, "foundation_food": 0.015, "survey_fndds_food": -0.12}
+_SYNONYMS = {  # a page word -> the words USDA uses
+    "bell": ("sweet",), "cilantro": ("coriander", "leaf"), "garbanzo": ("chickpea",),
+    "rocket": ("arugula",), "zucchini": ("squash",), "yoghurt": ("yogurt",),
+    "flax": ("flaxseed",), "evoo": ("olive", "oil"), "scallion": ("onion",),
+    "prawn": ("shrimp",), "courgette": ("squash",), "aubergine": ("eggplant",),
+}
+MARGIN = 0.02  # a different record this close to the top one makes the choice ambiguous
+
+
+def tokens(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", text.casefold().replace("'", ""))
+    return [singular(w) for w in words if w not in _STOP]
+
+
+@dataclass(frozen=True, slots=True)
+class _RecordWords:
+    ordered: tuple[str, ...]  # every token, in order
+    head: frozenset[str]  # tokens of the leading parts (before any "with ..." part)
+    all: frozenset[str]
+    neutral: frozenset[str]  # taxonomy prefix and "without ..." tokens: never held against it
+    qualifiers: frozenset[str]  # tokens of "with ..." parts
+    dried_by_nature: bool  # "Seeds, ..." / "Spices, ...": dried or ground is the plain form
+
+
+def _record_words(record: FoodRecord) -> _RecordWords:
+    segments = [tokens(part) for part in record.description.split(",")]
+    head: set[str] = set()
+    neutral: set[str] = set()
+    qualifiers: set[str] = set()
+    in_head = True
+    for position, segment in enumerate(segments):
+        if not segment:
+            continue
+        if position == 0 and len(segments) > 1 and set(segment) <= _TAXONOMY:
+            neutral.update(segment)
+        if segment[0] == "without":
+            neutral.update(segment)
+        elif segment[0] == "with":
+            neutral.add("with")
+            qualifiers.update(segment[1:])
+            in_head = False
+        if in_head and position <= 2:
+            head.update(segment)
+    ordered = tuple(t for segment in segments for t in segment)
+    by_nature = bool(segments and segments[0] and segments[0][0] in _DRIED_BY_NATURE)
+    return _RecordWords(ordered, frozenset(head), frozenset(ordered), frozenset(neutral),
+                        frozenset(qualifiers), by_nature)
+
+
+def _query_words(name: str) -> tuple[set[str], set[str], set[str]]:
+    """The name's words (USDA spelling), as written, and adjacent pairs joined ("flaxseed")."""
+    written = tokens(name)
+    words = [w for t in written for w in _SYNONYMS.get(t, (t,))]
+    joined = {a + b for a, b in itertools.pairwise(written)}
+    return set(words), set(written), joined - set(words)
+
+
+def score_record(name: str, record: FoodRecord, words: _RecordWords | None = None) -> float:
+    """How well `record` matches one page name, in [0, 1]."""
+    words = words or _record_words(record)
+    needed, written, joined = _query_words(name)
+    if not needed:
+        return 0.0
+    joined_hits = {j for j in joined if j in words.all}
+    found = needed & words.head
+    for hit in joined_hits & words.head:  # "flax seed" found as "flaxseed"
+        found |= {w for w in needed if w in hit}
+    later = (needed & words.all) - found
+    coverage = (len(found) + 0.3 * len(later)) / len(needed)
+    if coverage == 0:
+        return 0.0
+    matched = needed | written | joined_hits
+    first_hit = min((i for i, t in enumerate(words.ordered) if t in matched), default=0)
+    penalty = 0.0
+    for position, token in enumerate(words.ordered):
+        if token in matched or token in words.neutral or token.isdigit() or _covered(token,
+                                                                                    needed):
+            continue
+        if position < first_hit:  # a word before the match names another food: "Oil, almond"
+            penalty += 0.4
+        elif token in _PLAIN:
+            penalty += 0.01
+        elif token in _FORM:
+            penalty += 0.06 if words.dried_by_nature else 0.2
+        elif token in words.qualifiers:
+            penalty += 0.08  # "with added vitamin D"
+        elif token in _PROCESSED:
+            penalty += 0.2
+        else:
+            penalty += 0.18
+    score = 0.9 * coverage / (1.0 + penalty)
+    if words.ordered and (words.ordered[0] in matched or words.ordered[0] in words.neutral):
+        score += 0.05  # "Spinach, raw" or "Nuts, almonds": the food itself leads
+    if "raw" in words.all:
+        score += 0.01
+    score += _DATASET_BONUS.get(record.data_type, 0.0)
+    score += 0.02 * min(record.nutrient_count, 40) / 40  # more complete records first
+    return max(0.0, min(1.0, score))
+
+
+def _covered(token: str, needed: set[str]) -> bool:
+    return any(token.startswith(w) or w.startswith(token) for w in needed if len(w) > 3)
+
+
+def _words_for(index: FoodIndex) -> list[_RecordWords]:
+    if index._tokens is None:
+        index._tokens = [_record_words(record) for record in index.records]
+    return index._tokens
+
+
+def _name_variants(names: Sequence[str]) -> list[str]:
+    """The names, plus "Olive Oil" for "Olive Oil (Early Harvest)"."""
+    variants: list[str] = []
+    for name in names:
+        name = name.strip()
+        base = name.split("(", 1)[0].strip()
+        for variant in (name, base):
+            if variant and variant not in variants:
+                variants.append(variant)
+    return variants
+
+
+def propose_records(names: Sequence[str], limit: int = 5,
+                    index: FoodIndex | None = None) -> list[Candidate]:
+    """Best records for a food known by `names` (title, sidebar label, aliases), best first."""
+    index = index or load_index()
+    cleaned = _name_variants(names)
+    if not cleaned:
+        return []
+    wanted = {t for name in cleaned for part in _query_words(name) for t in part}
+    best: dict[int, tuple[float, str]] = {}
+    for position, (record, words) in enumerate(zip(index.records, _words_for(index),
+                                                   strict=True)):
+        if not wanted & words.all:
+            continue
+        for name in cleaned:
+            score = round(score_record(name, record, words), 3)
+            if score > 0 and score > best.get(position, (0.0, ""))[0]:
+                best[position] = (score, name)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], index.records[item[0]]
+                                                    .dataset.rank, index.records[item[0]]
+                                                    .description))
+    top = [(index.records[position], score, name) for position, (score, name) in ranked]
+    return [Candidate(record, score, record.dataset.name, name,
+                      _confidence(record, score, top)) for record, score, name in top[:limit]]
+
+
+def _signature(record: FoodRecord) -> frozenset[str]:
+    """What tells one food from another: "Peanuts, all types, raw" is "Peanuts, raw"."""
+    words = _record_words(record)
+    return frozenset(t for t in words.all if t not in _PLAIN and t not in words.neutral)
+
+
+def _confidence(record: FoodRecord, score: float,
+                ranked: Sequence[tuple[FoodRecord, float, str]]) -> Confidence:
+    level = confidence_for(score)
+    if level is Confidence.HIGH and record.data_type == "survey_fndds_food":
+        level = Confidence.MEDIUM  # survey foods are composites; prefer a reviewed choice
+    mine = _signature(record)
+    rival = any(_signature(other) != mine and abs(other_score - score) < MARGIN
+                for other, other_score, _ in ranked[:12])
+    if level is Confidence.HIGH and rival:
+        level = Confidence.MEDIUM
+    return level
+
+
+def best_match(names: Sequence[str], index: FoodIndex | None = None) -> Candidate | None:
+    found = propose_records(names, 1, index)
+    return found[0] if found else None
+
+
+def confidence_summary(candidates: Iterable[Candidate | None]) -> dict[str, int]:
+    counts = {level.value: 0 for level in Confidence}
+    counts["none"] = 0
+    for candidate in candidates:
+        counts[candidate.confidence.value if candidate else "none"] += 1
+    return counts

@@ -1,0 +1,125 @@
+"""Reading pages: permalinks as Docusaurus computes them, front matter with lines, tags.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+import pytest
+from tests.conftest import page, write_site
+
+from braindiet.content import frontmatter
+from braindiet.content.loader import load_content
+from braindiet.content.markdown import Expression, parse_attributes
+from braindiet.content.permalinks import doc_id, permalink
+from braindiet.content.schema import Kind
+
+
+@pytest.mark.parametrize(
+    ("path", "front_id", "slug", "expected"),
+    [
+        ("foods/spinach.md", None, None, "/docs/foods/spinach"),
+        ("foods/spinach.md", "leafy-spinach", None, "/docs/foods/leafy-spinach"),
+        ("recipes/Dinner/Lentil dahl.md", "turmeric-lentil-dahl", None,
+         "/docs/recipes/Dinner/turmeric-lentil-dahl"),
+        ("recipes/Dinner/Lentil dahl.md", None, None, "/docs/recipes/Dinner/Lentil dahl"),
+        ("recipes/index.md", "recipes", None, "/docs/recipes"),
+        ("substances/nutrients/README.md", None, None, "/docs/substances/nutrients"),
+        ("substances/scfas/scfas.md", "SCFAs", None, "/docs/substances/scfas"),
+        ("foods/spinach.md", "x", "greens", "/docs/foods/greens"),
+        ("foods/spinach.md", None, "/leafy/spinach", "/docs/leafy/spinach"),
+        ("recipes/index.md", None, "all-recipes", "/docs/recipes/all-recipes"),
+        ("intro.md", None, None, "/docs/intro"),
+        ("index.md", None, None, "/docs"),
+        ("foods/../foods/x.md", None, "../other", "/docs/other"),
+    ],
+)
+def test_permalinks_follow_docusaurus(path: str, front_id: str | None, slug: str | None,
+                                      expected: str) -> None:
+    assert permalink(PurePosixPath(path), front_id, slug) == expected
+
+
+def test_doc_id_is_folder_plus_id() -> None:
+    assert doc_id(PurePosixPath("foods/spinach.md"), "leafy") == "foods/leafy"
+    assert doc_id(PurePosixPath("intro.md"), None) == "intro"
+
+
+def test_front_matter_keeps_the_line_of_every_key_and_tag() -> None:
+    source = "---\nid: mg\ntitle: Magnesium\ntags:\n  - Substance\n  - Magnesium\n---\n# Body\n"
+    front, body, body_line = frontmatter.read(source)
+    assert front.key_lines == {"id": 2, "title": 3, "tags": 4}
+    assert front.item_lines["tags"] == [5, 6]
+    assert body == "# Body\n" and body_line == 8
+
+
+def test_invalid_yaml_reports_the_file_line() -> None:
+    with pytest.raises(frontmatter.FrontMatterError) as caught:
+        frontmatter.read("---\ntitle: ok\ntags: [a, b\n---\n")
+    assert caught.value.line == 4
+
+
+def test_set_key_changes_only_that_key() -> None:
+    source = "---\ntitle: Mg  # keep me\ninchikey: X\ntags:\n  - A\n---\nbody\n"
+    added = frontmatter.set_key(source, "inchi", "InChI=1S/Mg")
+    assert added == ("---\ntitle: Mg  # keep me\ninchikey: X\ntags:\n  - A\n"
+                     "inchi: InChI=1S/Mg\n---\nbody\n")
+    replaced = frontmatter.set_key(source, "tags", ["B"])
+    assert replaced == "---\ntitle: Mg  # keep me\ninchikey: X\ntags:\n- B\n---\nbody\n"
+
+
+def test_component_attributes_parse_jsx_values() -> None:
+    attributes = parse_attributes(
+        ' tag="Magnesium" details={frontMatter} showCitationKeys={false} n={3} open')
+    assert attributes == {"tag": "Magnesium", "details": Expression("frontMatter"),
+                          "showCitationKeys": False, "n": 3, "open": True}
+
+
+def test_tags_yml_maps_key_and_label_to_one_tag(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {
+        "docs/tags.yml": "Beta-Carotene:\n  label: β-Carotene\n  permalink: /docs/tags/beta"
+                         "\n  description: Vitamin A precursor\n",
+        "docs/foods/carrot.md": page("Carrot", "Food", "β-Carotene"),
+    })
+    content = load_content(root)
+    by_key, by_label = content.tags.get("Beta-Carotene"), content.tags.get("β-Carotene")
+    assert by_key is not None and by_key is by_label
+    assert (by_key.label, by_key.permalink, by_key.line) == ("β-Carotene", "/docs/tags/beta", 1)
+    inline = content.tags.resolve("Crunchy Snack")
+    assert not inline.declared and inline.permalink == "/docs/tags/crunchy-snack"
+
+
+def test_loader_reads_kinds_and_skips_dot_folders(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {
+        "docs/foods/index.md": page("Foods"),
+        "docs/foods/kale.md": page("Kale"),
+        "docs/foods/.drafts/secret.md": page("Secret"),
+        "docs/recipes/Dinner/soup.mdx": page("Soup"),
+        "docs/about.md": "# About us\n\nNo front matter here.\n",
+    })
+    content = load_content(root)
+    kinds = {d.site_path: d.kind for d in content.documents}
+    assert kinds == {"docs/about.md": Kind.PAGE, "docs/foods/index.md": Kind.SECTION,
+                     "docs/foods/kale.md": Kind.FOOD, "docs/recipes/Dinner/soup.mdx": Kind.RECIPE}
+    about = next(d for d in content.documents if d.kind is Kind.PAGE)
+    assert about.title == "About us"  # the first heading stands in for a missing title
+
+
+def test_a_broken_page_is_reported_and_the_rest_still_loads(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {
+        "docs/foods/kale.md": page("Kale"),
+        "docs/foods/broken.md": "---\ntitle: [unclosed\n---\n",
+    })
+    (root / "docs/foods/latin1.md").write_bytes("---\ntitle: Caf\xe9\n---\n".encode("latin-1"))
+    content = load_content(root)
+    assert [d.title for d in content.documents] == ["Kale"]
+    codes = {(d.code, d.file) for d in content.diagnostics}
+    assert ("yaml-invalid", "docs/foods/broken.md") in codes
+    assert ("unreadable", "docs/foods/latin1.md") in codes
+
+
+@pytest.mark.corpus
+def test_every_corpus_page_loads(corpus_root: Path) -> None:
+    content = load_content(corpus_root)
+    assert len(content.documents) == 301
+    assert not [d for d in content.diagnostics if d.severity == "error"]
+    dahl = next(d for d in content.documents if d.rel_path.name == "Lentil dahl.md")
+    assert dahl.permalink == "/docs/recipes/Dinner/turmeric-lentil-dahl"
