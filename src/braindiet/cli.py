@@ -153,9 +153,11 @@ def serve(
 
 
 def _register_feature_commands() -> None:
-    from braindiet.commands import chem
+    from braindiet.commands import chem, nutrition
 
     app.add_typer(chem.app, name="chem", help="Chemical structures: resolve missing ones.")
+    app.add_typer(nutrition.app, name="nutrition",
+                  help="USDA composition: match food pages to records, audit recipes.")
 
 
 _register_feature_commands()

@@ -36,17 +36,13 @@ from braindiet.science.nutrition import (
     parse_recipe_front_matter,
     propose_records,
 )
-from braindiet.science.nutrition.nutrients import NUTRIENTS
+from braindiet.science.nutrition.nutrients import NUTRIENTS, PANEL_NUTRIENTS
 
 app = typer.Typer(help="USDA composition data for food pages and recipes.",
                   no_args_is_help=True, add_completion=False)
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
 
-# The nutrients a recipe report shows unless asked for others: what the pages talk about.
-DEFAULT_NUTRIENTS = ("energy", "protein", "fibre", "magnesium", "zinc", "iron", "calcium",
-                     "potassium", "folate", "vitamin_b12", "vitamin_c", "vitamin_d", "ala",
-                     "epa", "dha", "choline")
 _RANK = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 
 
@@ -256,7 +252,7 @@ def _site_of(page: Path) -> Path:
 
 
 def _nutrient_keys(requested: list[str] | None) -> list[str]:
-    keys = list(requested or DEFAULT_NUTRIENTS)
+    keys = list(requested or PANEL_NUTRIENTS)
     unknown = [k for k in keys if k not in NUTRIENTS]
     if unknown:
         errors.print(f"unknown nutrient key(s): {', '.join(unknown)}; known: "

@@ -10,6 +10,7 @@ from braindiet.config import SiteConfig
 from braindiet.content.document import Document
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.bibliography import Bibliography
+from braindiet.science.nutrition.site import SiteNutrition
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class RenderContext:
     bibliography: Bibliography
     references: dict[str, str] = field(default_factory=dict)  # citation key -> entry HTML
     structures: dict[str, StructureView] = field(default_factory=dict)  # permalink -> view
+    nutrition: SiteNutrition | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     def url(self, path: str) -> str:
@@ -42,6 +44,12 @@ class RenderContext:
 
     def page_url(self, document: Document, fragment: str = "") -> str:
         return self.url(document.permalink + (f"#{fragment}" if fragment else ""))
+
+    def level(self, food: Document, substance: Document) -> str | None:
+        """The contribution level shown for a substance in a food: declared, else computed."""
+        if self.nutrition is None:
+            return self.graph.contribution_level(food, substance)
+        return self.nutrition.level(food, substance)
 
     def citation_url(self, key: str) -> str:
         return self.url(f"{self.config.references_page}#{key}")

@@ -790,6 +790,13 @@ def format_bibliography(bibliography: Bibliography, title_case: TitleCase = "sen
 class _PreparedReference:
     """A reference as citeproc will see it: display title, CSL-JSON and the cache key."""
 
+    reference: Reference
+    title: str | None  # with markers, in the requested case
+    container: str | None
+    uses_citeproc: bool
+    csl: dict[str, Any]
+    cache_key: str
+
     def __init__(self, reference: Reference, title_case: TitleCase,
                  proper_nouns: frozenset[str]) -> None:
         self.reference = reference

@@ -74,7 +74,7 @@ def prepare(project: Project, diagnostics: list[Diagnostic], dev: bool = False
     structures, structure_files = structure_views(project)
     ctx = RenderContext(graph=project.graph, config=project.config,
                         bibliography=project.bibliography, references=formatted.html,
-                        structures=structures)
+                        structures=structures, nutrition=project.nutrition)
     problems: dict[str, list[Diagnostic]] = defaultdict(list)
     for diagnostic in diagnostics:
         if diagnostic.file:

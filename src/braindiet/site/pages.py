@@ -15,6 +15,7 @@ from braindiet.diagnostics import Diagnostic
 from braindiet.render.components.views import card
 from braindiet.render.context import RenderContext
 from braindiet.render.markdown import RenderedBody, render_body
+from braindiet.render.nutrition import Panel, food_panel, recipe_panel
 from braindiet.render.templating import environment
 from braindiet.site.assets import asset_urls
 from braindiet.site.nav import Navigation, NavNode
@@ -86,8 +87,20 @@ def document_page(site: SiteView, document: Document) -> tuple[Output, RenderedB
         open_folders=site.open_folders(document.folder),
         problems=site.problems.get(document.site_path, []) if site.dev else [],
         structure=site.ctx.structures.get(document.permalink),
+        nutrition=_nutrition_panel(site, document),
     )
     return Output(site.output_path(document.permalink), html), body
+
+
+def _nutrition_panel(site: SiteView, document: Document) -> Panel | None:
+    nutrition = site.ctx.nutrition
+    if nutrition is None:
+        return None
+    if document.kind is Kind.FOOD:
+        return food_panel(nutrition, document)
+    if document.kind is Kind.RECIPE:
+        return recipe_panel(nutrition, document)
+    return None
 
 
 def _listing(site: SiteView, permalink: str, folder: str, title: str, **values: Any) -> Output:

@@ -19,6 +19,7 @@ from braindiet.render.components.views import (
     subject,
 )
 from braindiet.render.context import RenderContext
+from braindiet.render.nutrition import food_amount_note
 
 TRACE = "Presence only (trace)"
 NO_MECHANISM = "No mechanism given on the substance page."
@@ -46,11 +47,20 @@ def _foods_of(ctx: RenderContext, found: Subject) -> list[Document]:
 @component("SubstanceFoods")
 def substance_foods(ctx: RenderContext, page: Document, attributes: Attributes,
                     children: Markup) -> Markup:
+    """Foods richest in the substance first (amount per serving, from their USDA records);
+    foods without a figure follow in alphabetical order, marked as such."""
     found = subject(ctx, page, attributes, Kind.SUBSTANCE)
     foods = _foods_of(ctx, found)
+    cards = [card(ctx, f) for f in foods]
+    if found.page is not None and ctx.nutrition is not None:
+        ranked = []
+        for food in foods:
+            amount, note, source = food_amount_note(ctx.nutrition, food, found.page)
+            entry = card(ctx, food, note, note_title=source)
+            ranked.append((amount is None, -(amount or 0.0), entry))
+        cards = [entry[2] for entry in sorted(ranked, key=lambda e: (e[0], e[1]))]
     return render_macro("collection", f"{plural(len(foods), 'food')} containing this substance",
-                        [card(ctx, f) for f in foods], "No food page is tagged with it yet.",
-                        "foods")
+                        cards, "No food page is tagged with it yet.", "foods")
 
 
 @component("SubstanceRecipes")
@@ -81,9 +91,8 @@ def substance_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
 
 
 def _counted_substances(ctx: RenderContext, food: Document) -> list[Document]:
-    """A food's substances, leaving out those its page marks as present only in traces."""
-    return [s for s in ctx.graph.substances(food)
-            if ctx.graph.contribution_level(food, s) != TRACE]
+    """A food's substances, leaving out those present only in traces (declared or computed)."""
+    return [s for s in ctx.graph.substances(food) if ctx.level(food, s) != TRACE]
 
 
 @component("FoodSubstances")
@@ -91,7 +100,7 @@ def food_substances(ctx: RenderContext, page: Document, attributes: Attributes,
                     children: Markup) -> Markup:
     food = _require_page(subject(ctx, page, attributes, Kind.FOOD), Kind.FOOD)
     substances = _counted_substances(ctx, food)
-    cards = [card(ctx, s, note=ctx.graph.contribution_level(food, s) or "") for s in substances]
+    cards = [card(ctx, s, note=ctx.level(food, s) or "") for s in substances]
     return render_macro("collection", f"{plural(len(substances), 'substance')} in this food",
                         cards, "No substance page is tagged on this food.", "substances")
 
@@ -111,21 +120,16 @@ def food_recipes(ctx: RenderContext, page: Document, attributes: Attributes,
 def food_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                 children: Markup) -> Markup:
     food = _require_page(subject(ctx, page, attributes, Kind.FOOD), Kind.FOOD)
-    declared = bool(getattr(food.meta, "contribution_levels", None))
-    columns = ["Biological target", "Substance", "Therapeutic areas", "Mechanism"]
-    if declared:
-        columns.append("Contribution level")
     rows: list[list[str | list[Link]]] = []
     for item in _sorted_links(ctx.graph.food_targets(food)):
-        level = ctx.graph.contribution_level(food, item.substance)
+        level = ctx.level(food, item.substance)
         if level == TRACE:
             continue
-        row: list[str | list[Link]] = [
-            [link(ctx, item.target)], [link(ctx, item.substance)],
-            links(ctx, ctx.graph.areas(item.target)), item.mechanism or NO_MECHANISM]
-        if declared:
-            row.append(level or "Not stated")
-        rows.append(row)
+        rows.append([[link(ctx, item.target)], [link(ctx, item.substance)],
+                     links(ctx, ctx.graph.areas(item.target)), item.mechanism or NO_MECHANISM,
+                     level or "Not quantified"])
+    columns = ["Biological target", "Substance", "Therapeutic areas", "Mechanism",
+               "Contribution level"]
     return render_macro("matrix", f"Biological targets reached through {food.label}", columns,
                         rows, "None of this food's substances has a biological target.")
 

@@ -32,6 +32,7 @@ class Card:
     image_alt: str = ""
     structure: bool = False
     note: str = ""
+    note_title: str = ""  # e.g. the record a figure in the note comes from
     chips: list[Link] = field(default_factory=list)
 
 
@@ -44,11 +45,11 @@ def links(ctx: RenderContext, documents: Iterable[Document]) -> list[Link]:
 
 
 def card(ctx: RenderContext, document: Document, note: str = "",
-         chips: list[Link] | None = None) -> Card:
+         chips: list[Link] | None = None, note_title: str = "") -> Card:
     image, alt, structure = _card_image(ctx, document)
     return Card(url=ctx.page_url(document), title=document.label, kind=str(document.kind),
                 description=document.description, image=image, image_alt=alt,
-                structure=structure, note=note, chips=chips or [])
+                structure=structure, note=note, note_title=note_title, chips=chips or [])
 
 
 def _card_image(ctx: RenderContext, document: Document) -> tuple[str, str, bool]:

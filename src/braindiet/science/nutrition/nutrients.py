@@ -164,3 +164,10 @@ def nutrient_for_substance(name: str) -> NutrientSpec | Qualitative:
 def substance_names(key: str) -> tuple[str, ...]:
     """The substance names that map to nutrient `key` (for documentation and checks)."""
     return _SUBSTANCE_NAMES.get(key, ())
+
+
+# What a food panel, a recipe panel and `nutrition recipe` show unless asked for others: the
+# nutrients the BRAIN Diet pages talk about.
+PANEL_NUTRIENTS = ("energy", "protein", "fibre", "magnesium", "zinc", "iron", "calcium",
+                   "potassium", "folate", "vitamin_b12", "vitamin_c", "vitamin_d", "ala",
+                   "epa", "dha", "choline")

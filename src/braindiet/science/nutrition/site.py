@@ -1,0 +1,118 @@
+"""The nutrition of a whole site: each food page's record, each recipe's totals, each level.
+
+This is where the pure nutrition layer meets the graph: ingredient names and substance names
+resolve through the alias index (never by string matching here), and every result keeps the
+page it belongs to, so components and `check` read the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from braindiet.content.document import Document
+from braindiet.content.schema import Kind
+from braindiet.diagnostics import Diagnostic, warning
+from braindiet.graph.knowledge import KnowledgeGraph
+from braindiet.science.nutrition.fdc import FoodIndex
+from braindiet.science.nutrition.foods import (
+    Contribution,
+    FoodComposition,
+    food_composition,
+    parse_food_front_matter,
+    substance_contribution,
+)
+from braindiet.science.nutrition.ingredients import (
+    ingredients_from_markdown,
+    parse_recipe_front_matter,
+)
+from braindiet.science.nutrition.nutrients import NutrientSpec, nutrient_for_substance
+from braindiet.science.nutrition.recipes import RecipeNutrition, compute_recipe
+
+
+@dataclass(slots=True)
+class SiteNutrition:
+    graph: KnowledgeGraph
+    table: str  # "us" (FDA Daily Values) or "eu" (NRVs)
+    foods: dict[Document, FoodComposition] = field(default_factory=dict)
+    recipes: dict[Document, RecipeNutrition] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _contributions: dict[tuple[Document, Document], Contribution] = field(default_factory=dict)
+
+    def food(self, name: str) -> FoodComposition | None:
+        """The composition of the food page a name means (the recipes' lookup)."""
+        page = self.graph.page_of_kind(name, Kind.FOOD)
+        return self.foods.get(page) if page is not None else None
+
+    def contribution(self, food: Document, substance: Document) -> Contribution:
+        """What a serving of the food supplies of the substance, with the figures behind it."""
+        key = (food, substance)
+        if key not in self._contributions:
+            self._contributions[key] = _contribution(self.foods[food], substance, self.table)
+        return self._contributions[key]
+
+    def level(self, food: Document, substance: Document) -> str | None:
+        """The level shown: the page's declared one, else the computed one, else none."""
+        declared = self.graph.contribution_level(food, substance)
+        if declared is not None:
+            return declared
+        computed = self.contribution(food, substance).level
+        return computed.label if computed is not None else None
+
+
+def _contribution(food: FoodComposition, substance: Document, table: str) -> Contribution:
+    """Try the substance's names in turn (title, label, before the parenthesis, synonyms)."""
+    names = substance.names() or [substance.title]
+    measured = next((n for n in names if isinstance(nutrient_for_substance(n), NutrientSpec)),
+                    names[0])
+    return substance_contribution(food, measured, table)
+
+
+def site_nutrition(graph: KnowledgeGraph, index: FoodIndex, table: str) -> SiteNutrition:
+    result = SiteNutrition(graph, table)
+    for document in graph.documents:
+        if document.kind is not Kind.FOOD:
+            continue
+        declared = parse_food_front_matter(document.front.data, document.site_path,
+                                           document.front.key_lines)
+        composition, problems = food_composition(document.title, declared, index,
+                                                 document.site_path, document.front.key_lines)
+        result.diagnostics.extend([*declared.diagnostics, *problems])
+        result.foods[document] = composition
+    for document in graph.documents:
+        if document.kind is Kind.RECIPE:
+            result.recipes[document] = _recipe(result, document)
+    result.diagnostics.extend(_level_disagreements(result))
+    return result
+
+
+def _recipe(nutrition: SiteNutrition, recipe: Document) -> RecipeNutrition:
+    spec = parse_recipe_front_matter(recipe.front.data, recipe.site_path, recipe.front.key_lines,
+                                     recipe.front.item_lines)
+    nutrition.diagnostics.extend(spec.diagnostics)
+    ingredients = spec.ingredients
+    if ingredients is None:
+        ingredients = ingredients_from_markdown(recipe.body, recipe.body_start_line)
+    return compute_recipe(ingredients, spec.servings, nutrition.food, nutrition.table)
+
+
+def _level_disagreements(nutrition: SiteNutrition) -> list[Diagnostic]:
+    """Each declared `contribution_levels` entry the data contradicts, with its figures."""
+    problems: list[Diagnostic] = []
+    graph = nutrition.graph
+    for food in nutrition.foods:
+        declared_levels = getattr(food.meta, "contribution_levels", None) or {}
+        lines = food.front.subkey_lines.get("contribution_levels", {})
+        for name, declared in declared_levels.items():
+            substance = graph.page_of_kind(name, Kind.SUBSTANCE)
+            if substance is None:
+                continue
+            found = nutrition.contribution(food, substance)
+            if found.level is None or found.level.label == declared:
+                continue
+            problems.append(warning(
+                "contribution-level-disagrees",
+                f"{name}: declared {declared!r}, but {found.amount:.3g} {found.unit} "
+                f"{found.basis_label} is {found.percent:.0f}% of the daily value "
+                f"-> {found.level.label!r} ({found.provenance.cite() if found.provenance else ''})",
+                food.site_path, lines.get(name, food.line_of("contribution_levels"))))
+    return problems
