@@ -47,3 +47,26 @@ def example_root() -> Path:
     from braindiet.project import example_site
 
     return example_site()
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded example, built once per test session."""
+    from braindiet.site.build import build
+
+    out = tmp_path_factory.mktemp("example") / "site"
+    build(None, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def corpus_site(corpus_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus built once per test session through the CLI, as a user would."""
+    from typer.testing import CliRunner
+
+    from braindiet.cli import app
+
+    out = tmp_path_factory.mktemp("corpus") / "site"
+    result = CliRunner().invoke(app, ["build", str(corpus_root), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output  # problems are diagnostics, not failures
+    return out

@@ -6,9 +6,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from typer.testing import CliRunner
-
-from braindiet.cli import app
 from braindiet.site.build import build
 
 MAGNESIUM = "docs/substances/nutrients/micronutrients/minerals/macro/magnesium/index.html"
@@ -31,21 +28,6 @@ def card_titles(block: Tag) -> list[str]:
 def matrix_rows(page: BeautifulSoup, index: int = 0) -> list[list[Tag]]:
     table = page.select(".matrix table")[index]
     return [row.find_all(["th", "td"]) for row in table.select("tbody tr")]
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("example") / "site"
-    build(None, out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def corpus_site(corpus_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("corpus") / "site"
-    result = CliRunner().invoke(app, ["build", str(corpus_root), "-o", str(out), "-q"])
-    assert result.exit_code == 0, result.output  # problems are diagnostics, not failures
-    return out
 
 
 def test_example_builds_every_page_and_the_site_files(example_site: Path) -> None:

@@ -153,9 +153,10 @@ def serve(
 
 
 def _register_feature_commands() -> None:
-    from braindiet.commands import chem, nutrition
+    from braindiet.commands import chem, nutrition, refs
 
     app.add_typer(chem.app, name="chem", help="Chemical structures: resolve missing ones.")
+    app.command(name="refs")(refs.refs)
     app.add_typer(nutrition.app, name="nutrition",
                   help="USDA composition: match food pages to records, audit recipes.")
 

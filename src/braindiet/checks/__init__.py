@@ -16,6 +16,7 @@ Check = Callable[[Project], Iterable[Diagnostic]]
 
 CHECKS: tuple[Check, ...] = (
     references.check_links,
+    references.check_citations,
     references.check_images,
     components.check_components,
     substances.check_structures,

@@ -8,8 +8,18 @@ from pathlib import Path
 
 from braindiet.content.document import Document
 from braindiet.diagnostics import Diagnostic, error
-from braindiet.graph.links import LinkKind, resolve_href
+from braindiet.graph.links import LinkKind, citations, resolve_href
 from braindiet.project import Project
+
+
+def check_citations(project: Project) -> Iterator[Diagnostic]:
+    for document in project.documents:
+        for citation in citations(project.graph, document, project.config.references_page):
+            if citation.key not in project.bibliography:
+                yield error("citation-missing",
+                            f"citation key {citation.key!r} is not in the bibliography",
+                            document.site_path, citation.line,
+                            hint="add the entry to the .bib file or fix the key")
 
 
 def check_links(project: Project) -> Iterator[Diagnostic]:
@@ -17,13 +27,7 @@ def check_links(project: Project) -> Iterator[Diagnostic]:
     for document in project.documents:
         for link in document.outline.links:
             target = resolve_href(project.graph, document, link.href, references_page)
-            if target.kind is LinkKind.CITATION:
-                if target.citation_key not in project.bibliography:
-                    yield error("citation-missing",
-                                f"citation key {target.citation_key!r} is not in the bibliography",
-                                document.site_path, link.line,
-                                hint="add the entry to the .bib file or fix the key")
-            elif target.kind is LinkKind.BROKEN:
+            if target.kind is LinkKind.BROKEN:
                 yield error("link-broken", f"link to {link.href!r}: no such page",
                             document.site_path, link.line)
             elif target.kind is LinkKind.STATIC and not _static_exists(project, document,

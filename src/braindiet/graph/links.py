@@ -94,3 +94,30 @@ def _relative(graph: KnowledgeGraph, source: Document, path: str, fragment: str,
 
 def _looks_like_file(path: str) -> bool:
     return "." in posixpath.basename(path)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    key: str
+    text: str  # the link text, e.g. "Clerc et al. 2013"
+    line: int
+
+
+def citations(graph: KnowledgeGraph, document: Document, references_page: str) -> list[Citation]:
+    """Every citation on a page (links to the references page with a `#key`), in page order."""
+    found = []
+    for link in document.outline.links:
+        target = resolve_href(graph, document, link.href, references_page)
+        if target.kind is LinkKind.CITATION:
+            found.append(Citation(target.citation_key, link.text, link.line))
+    return found
+
+
+def cited_by(graph: KnowledgeGraph, references_page: str) -> dict[str, list[Document]]:
+    """Citation key -> the pages citing it (each once, ordered by title)."""
+    pages: dict[str, dict[Document, None]] = {}
+    for document in graph.documents:
+        for citation in citations(graph, document, references_page):
+            pages.setdefault(citation.key, {})[document] = None
+    return {key: sorted(found, key=lambda d: (d.label.casefold(), d.permalink))
+            for key, found in sorted(pages.items())}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import quote
 
 from braindiet.config import SiteConfig
@@ -33,7 +32,7 @@ class RenderContext:
     references: dict[str, str] = field(default_factory=dict)  # citation key -> entry HTML
     structures: dict[str, StructureView] = field(default_factory=dict)  # permalink -> view
     nutrition: SiteNutrition | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    cited_by: dict[str, list[Document]] = field(default_factory=dict)  # key -> citing pages
 
     def url(self, path: str) -> str:
         """A site-absolute path as a link: base URL prefixed, spaces and the like escaped."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from braindiet.cache import cached
 from braindiet.checks import run_checks
 from braindiet.diagnostics import Diagnostic
+from braindiet.graph.links import cited_by
 from braindiet.project import Project, bibliography_inputs, load_project
 from braindiet.render.context import RenderContext, StructureView
 from braindiet.science.bibliography import format_bibliography
@@ -74,7 +75,8 @@ def prepare(project: Project, diagnostics: list[Diagnostic], dev: bool = False
     structures, structure_files = structure_views(project)
     ctx = RenderContext(graph=project.graph, config=project.config,
                         bibliography=project.bibliography, references=formatted.html,
-                        structures=structures, nutrition=project.nutrition)
+                        structures=structures, nutrition=project.nutrition,
+                        cited_by=cited_by(project.graph, project.config.references_page))
     problems: dict[str, list[Diagnostic]] = defaultdict(list)
     for diagnostic in diagnostics:
         if diagnostic.file:

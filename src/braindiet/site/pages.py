@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from markupsafe import Markup
+
 from braindiet.content.document import Document
 from braindiet.content.schema import KIND_FOLDERS, Kind
 from braindiet.content.tags import Tag
@@ -88,8 +90,15 @@ def document_page(site: SiteView, document: Document) -> tuple[Output, RenderedB
         problems=site.problems.get(document.site_path, []) if site.dev else [],
         structure=site.ctx.structures.get(document.permalink),
         nutrition=_nutrition_panel(site, document),
+        page_references=_page_references(site, body),
     )
     return Output(site.output_path(document.permalink), html), body
+
+
+def _page_references(site: SiteView, body: RenderedBody) -> list[dict[str, Any]]:
+    """The page's own reference list: its citations in order of first appearance."""
+    return [{"key": key, "html": Markup(site.ctx.references[key]) if key in site.ctx.references
+             else None, "url": site.ctx.citation_url(key)} for key in body.citations]
 
 
 def _nutrition_panel(site: SiteView, document: Document) -> Panel | None:

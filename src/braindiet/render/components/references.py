@@ -23,7 +23,8 @@ def bibtex_references(ctx: RenderContext, page: Document, attributes: Attributes
                              f"{', '.join(SORT_FIELDS)} and sortDirection asc or desc.")
     keys = sort_keys(ctx.bibliography, by, direction)  # type: ignore[arg-type]
     entries = [{"key": key, "html": Markup(ctx.references.get(key, key)),
-                "cited_by": ctx.extras.get("cited_by", {}).get(key, [])} for key in keys]
+                "cited_by": [{"url": ctx.page_url(d), "title": d.label}
+                             for d in ctx.cited_by.get(key, [])]} for key in keys]
     template = environment().get_template("references.html.j2")
     return Markup(template.render(
         title=attributes.get("title") if isinstance(attributes.get("title"), str) else None,

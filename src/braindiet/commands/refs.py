@@ -1,0 +1,73 @@
+"""`braindiet refs`: the bibliography as the pages use it: counts, unused entries, missing keys."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from braindiet.graph.links import Citation, citations
+
+console = Console(highlight=False)
+
+SiteArgument = Annotated[Path | None, typer.Argument(
+    help="Site folder holding docs/ (default: the embedded example knowledge base).",
+    exists=True, file_okay=False, resolve_path=True)]
+
+
+def refs(
+    site: SiteArgument = None,
+    unused: Annotated[bool, typer.Option("--unused", help="Only entries no page cites.")]
+    = False,
+    missing: Annotated[bool, typer.Option(
+        "--missing", help="Only cited keys absent from the bibliography, with file:line.")]
+    = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List bibliography entries with how often pages cite them."""
+    from braindiet.project import load_project
+
+    project = load_project(site)
+    uses: dict[str, list[tuple[str, Citation]]] = {}
+    for document in project.documents:
+        for citation in citations(project.graph, document, project.config.references_page):
+            uses.setdefault(citation.key, []).append((document.site_path, citation))
+    if missing:
+        rows = [{"key": key, "file": path, "line": c.line, "text": c.text}
+                for key, found in sorted(uses.items()) if key not in project.bibliography
+                for path, c in found]
+        _print(rows, ("key", "file", "line", "text"), as_json,
+               f"{len({r['key'] for r in rows})} missing keys cited in {len(rows)} places")
+        return
+    rows = []
+    for reference in project.bibliography:
+        count = len(uses.get(reference.key, []))
+        if unused and count:
+            continue
+        first = reference.authors[0].family if reference.authors else ""
+        rows.append({"key": reference.key, "year": reference.year or "", "author": first,
+                     "citations": count, "pages": len({p for p, _ in uses.get(reference.key, [])}),
+                     "location": reference.location})
+    if not unused:
+        rows.sort(key=lambda r: (-int(r["citations"]), str(r["key"])))
+    title = (f"{len(rows)} entries no page cites" if unused
+             else f"{len(rows)} entries, {sum(int(r['citations']) for r in rows)} citations")
+    _print(rows, ("key", "year", "author", "citations", "pages", "location"), as_json, title)
+
+
+def _print(rows: list[dict[str, object]], columns: tuple[str, ...], as_json: bool,
+           title: str) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(str(row[c]) for c in columns))
+    console.print(table)
