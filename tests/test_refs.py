@@ -46,8 +46,9 @@ def test_example_citation_resolves_both_ways(example_site: Path) -> None:
 
 
 def test_page_reference_list_follows_first_appearance(tmp_path: Path) -> None:
-    from braindiet.site.build import build
     from tests.conftest import page, write_site
+
+    from braindiet.site.build import build
 
     refs = "/docs/papers/BRAIN-Diet-References"
     bib = "".join(f"@article{{{key},\n  title = {{{title}}},\n  author = {{Doe, Jane}},\n"

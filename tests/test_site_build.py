@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+
 from braindiet.site.build import build
 
 MAGNESIUM = "docs/substances/nutrients/micronutrients/minerals/macro/magnesium/index.html"

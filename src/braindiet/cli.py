@@ -134,29 +134,36 @@ def serve(
     import tempfile
 
     from braindiet.project import example_site
-    from braindiet.site.build import build as build_site
+    from braindiet.site.incremental import LiveSite
     from braindiet.site.serve import serve as run_server
 
     root = site or example_site()
     target = output or Path(tempfile.mkdtemp(prefix="braindiet-serve-")) / "site"
+    live = LiveSite(root, target)
+    report = live.last
+    print_diagnostics([d for d in report.diagnostics if d.severity is not Severity.INFO])
+    errors.print(f"built {live.pages} pages in {report.seconds:.2f}s; "
+                 f"{summary(report.diagnostics)}")
 
-    def rebuild(changed: set[Path] | None = None) -> None:
-        result = build_site(root, target, dev=True)
+    def rebuild(changed: set[Path]) -> None:
+        result = live.rebuild(changed)
         problems = [d for d in result.diagnostics if d.severity is not Severity.INFO]
         print_diagnostics(problems)
-        errors.print(f"built {result.pages} pages in {sum(result.seconds.values()):.2f}s; "
-                     f"{summary(result.diagnostics)}")
+        errors.print(f"rebuilt {result.written} of {result.made} files remade in "
+                     f"{result.seconds * 1000:.0f} ms; {summary(result.diagnostics)}")
 
-    rebuild()
     errors.print(f"serving {root} at [bold]http://{host}:{port}/[/] (Ctrl+C to stop)")
-    run_server(target, [root], rebuild, host=host, port=port)
+    run_server(target, [root], rebuild, host=host, port=port,
+               problems=lambda: [d.to_dict() for d in live.last.diagnostics
+                                 if d.severity is not Severity.INFO])
 
 
 def _register_feature_commands() -> None:
-    from braindiet.commands import chem, nutrition, refs
+    from braindiet.commands import chem, nutrition, query, refs
 
     app.add_typer(chem.app, name="chem", help="Chemical structures: resolve missing ones.")
     app.command(name="refs")(refs.refs)
+    app.add_typer(query.app, name="query", help="Ask the graph: foods, recipes, paths.")
     app.add_typer(nutrition.app, name="nutrition",
                   help="USDA composition: match food pages to records, audit recipes.")
 

@@ -7,7 +7,7 @@ Every command starts here. Loading never raises on bad content: what is broken i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from braindiet.content.schema import Kind, SubstanceMeta
 from braindiet.diagnostics import Diagnostic
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.bibliography import Bibliography, load_bibliography
-from braindiet.science.chemistry import Structure, resolve_structure
+from braindiet.science.chemistry.model import Structure
 from braindiet.science.nutrition import load_index
 from braindiet.science.nutrition.site import SiteNutrition, site_nutrition
 
@@ -52,16 +52,24 @@ class Project:
 
     @cached_property
     def structures(self) -> dict[Document, Structure]:
-        """Each substance page's verified (and drawn) structure, or why there is none."""
-        found: dict[Document, Structure] = {}
+        """Each substance page's verified (and drawn) structure, or why there is none.
+
+        Drawing is the slow part (RDKit), so all structures of a site are cached on disk by
+        their inputs, and each one in memory for the dev server's rebuilds.
+        """
+        requests: dict[Document, StructureRequest] = {}
         for document in self.documents:
             meta = document.meta
             if document.kind is not Kind.SUBSTANCE or not isinstance(meta, SubstanceMeta):
                 continue
             image = self.static_dir / meta.inchi_image.lstrip("/") if meta.inchi_image else None
-            found[document] = resolve_structure(document.title, meta.inchikey, meta.smiles,
-                                                meta.inchi, image)
-        return found
+            requests[document] = StructureRequest(
+                document.title, meta.inchikey, meta.smiles, meta.inchi,
+                str(image) if image else None, bool(image and image.is_file()))
+        ordered = sorted(set(requests.values()), key=repr)
+        drawn = cached("structures", [repr(r) for r in ordered],
+                       lambda: {r: draw_structure(r) for r in ordered}, packages=("rdkit",))
+        return {document: drawn[request] for document, request in requests.items()}
 
     @cached_property
     def nutrition(self) -> SiteNutrition:
@@ -75,6 +83,27 @@ class Project:
             if document.source_file(self.root).resolve() == path.resolve():
                 return document
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class StructureRequest:
+    """Everything a substance's structure depends on: the page's claims and its image file."""
+
+    name: str
+    inchikey: str | None
+    smiles: str | None
+    inchi: str | None
+    image: str | None
+    image_exists: bool
+
+
+@lru_cache(maxsize=4096)
+def draw_structure(request: StructureRequest) -> Structure:
+    from braindiet.science.chemistry.structures import resolve_structure  # RDKit: ~0.2 s
+
+    image = Path(request.image) if request.image else None
+    return resolve_structure(request.name, request.inchikey, request.smiles, request.inchi,
+                             image if request.image_exists else None)
 
 
 def bibliography_inputs(root: Path, paths: list[Path]) -> list[bytes | str]:
@@ -93,10 +122,11 @@ def read_bibliography(root: Path, paths: list[Path]) -> Bibliography:
                   packages=("bibtexparser", "pylatexenc"))
 
 
-def load_project(root: Path | None = None) -> Project:
+def load_project(root: Path | None = None, reuse: list[Document] | None = None) -> Project:
+    """Load a site; `reuse` holds an earlier load's pages, kept where their text is unchanged."""
     root = (root or example_site()).resolve()
     config, problems = load_config(root)
-    content = load_content(root, config.docs_dir)
+    content = load_content(root, config.docs_dir, reuse)
     graph = KnowledgeGraph.build(content)
     bibliography = read_bibliography(root, [root / p for p in config.bibliography])
     diagnostics = [*problems, *content.diagnostics, *graph.diagnostics, *bibliography.diagnostics]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,19 +18,12 @@ from rich.console import Console
 from braindiet.content import frontmatter
 from braindiet.diagnostics import Diagnostic, Severity, error, warning
 from braindiet.science.chemistry.compounds import misassigned_keys
-from braindiet.science.chemistry.pubchem import (
-    DEFAULT_BASE_URL,
-    LookupStatus,
-    PubChemAnswer,
-    PubChemClient,
-)
-from braindiet.science.chemistry.structures import (
-    StructureSource,
-    inchikey_of_inchi,
-    is_inchikey,
-    molecule_from_inchi,
-    resolve_structure,
-)
+from braindiet.science.chemistry.model import StructureSource, is_inchikey
+
+if TYPE_CHECKING:  # the client (httpx) and RDKit load only when `resolve` runs
+    from braindiet.science.chemistry.pubchem import PubChemAnswer, PubChemClient
+
+DEFAULT_BASE_URL = "https://pubchem.ncbi.nlm.nih.gov/rest/pug"
 
 CACHE_FOLDER = Path(".braindiet-cache") / "pubchem"
 
@@ -101,12 +94,16 @@ def needs_lookup(page: SubstancePage) -> bool:
         return False
     if page.inchikey in misassigned_keys():
         return False  # PubChem would answer with the compound the key really encodes
+    from braindiet.science.chemistry.structures import resolve_structure
+
     structure = resolve_structure(page.name, page.inchikey, image_path=page.image_path,
                                   draw=False)
     return structure.source in (None, StructureSource.IMAGE)
 
 
 def resolve_page(page: SubstancePage, client: PubChemClient) -> Resolution:
+    from braindiet.science.chemistry.pubchem import LookupStatus
+
     """Ask PubChem for the page's key; prepare the edit when a verified InChI comes back."""
     key = str(page.inchikey)
     answer = client.lookup(key)
@@ -141,6 +138,8 @@ def write_resolution(resolution: Resolution) -> None:
 
 
 def _verified_inchi(answer: PubChemAnswer, key: str) -> str | None:
+    from braindiet.science.chemistry.structures import inchikey_of_inchi, molecule_from_inchi
+
     for record in answer.records:
         if record.inchi and inchikey_of_inchi(record.inchi) == key \
                 and molecule_from_inchi(record.inchi) is not None:
@@ -166,6 +165,8 @@ def resolve(
     backoff: Annotated[float, typer.Option(min=0.0, hidden=True)] = 1.0,
 ) -> None:
     """Fetch InChIs from PubChem for substances that have an InChIKey but no structure."""
+    from braindiet.science.chemistry.pubchem import PubChemClient
+
     root, pages = substance_pages(site)
     todo = [page for page in pages if needs_lookup(page)]
     if not todo:
@@ -202,6 +203,8 @@ def _report(resolution: Resolution, write: bool) -> None:
 
 
 def _summary(resolutions: list[Resolution], write: bool) -> str:
+    from braindiet.science.chemistry.pubchem import LookupStatus
+
     found = sum(r.changes for r in resolutions)
     missing = sum(r.answer.status is LookupStatus.NOT_FOUND for r in resolutions)
     failed = sum(r.answer.status is LookupStatus.FAILED for r in resolutions)

@@ -11,6 +11,7 @@ from markdown_it.token import Token
 from braindiet.content.body import BodyOutline
 from braindiet.content.frontmatter import FrontMatter
 from braindiet.content.schema import Kind, PageMeta
+from braindiet.diagnostics import Diagnostic
 
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*")
 
@@ -30,6 +31,7 @@ class Document:
     outline: BodyOutline = field(default_factory=BodyOutline, repr=False)
     first_heading: str | None = None
     source_hash: str = ""
+    load_problems: tuple[Diagnostic, ...] = ()  # what reading it reported (kept for reuse)
 
     @property
     def title(self) -> str:

@@ -46,15 +46,21 @@ def page_files(docs_dir: Path) -> list[Path]:
 
 
 def read_document(path: Path, docs_dir: Path, site_root: Path,
-                  source: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
-    """One page, or None with the reason when it cannot be read at all."""
+                  reuse: Document | None = None) -> tuple[Document | None, list[Diagnostic]]:
+    """One page, or None with the reason when it cannot be read at all.
+
+    `reuse` is the same file's Document from an earlier load: when the text is unchanged it is
+    returned as it is, so a rebuild parses only what was edited.
+    """
     rel = PurePosixPath(path.relative_to(docs_dir).as_posix())
     site_path = path.relative_to(site_root).as_posix()
     try:
-        if source is None:
-            source = path.read_text(encoding="utf-8")
+        source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [error("unreadable", f"cannot read page: {exc}", site_path)]
+    source_hash = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    if reuse is not None and reuse.source_hash == source_hash:
+        return reuse, list(reuse.load_problems)
     try:
         front, body, body_line = frontmatter.read(source)
     except frontmatter.FrontMatterError as exc:
@@ -74,12 +80,13 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
         permalink=permalinks.permalink(rel, meta.id, meta.slug),
         meta=meta, front=front, body=body, body_start_line=body_line,
         tokens=tokens, outline=body_outline, first_heading=first_h1,
-        source_hash=hashlib.sha256(source.encode("utf-8")).hexdigest(),
+        source_hash=source_hash, load_problems=tuple(diagnostics),
     )
     return document, diagnostics
 
 
-def load_content(site_root: Path, docs_dir_name: str = "docs") -> Content:
+def load_content(site_root: Path, docs_dir_name: str = "docs",
+                 reuse: list[Document] | None = None) -> Content:
     docs_dir = site_root / docs_dir_name
     content = Content(site_root=site_root, docs_dir=docs_dir)
     if not docs_dir.is_dir():
@@ -87,8 +94,10 @@ def load_content(site_root: Path, docs_dir_name: str = "docs") -> Content:
         return content
     content.tags, tag_problems = load_tags(docs_dir, site_root)
     content.diagnostics.extend(tag_problems)
+    earlier = {d.site_path: d for d in reuse or []}
     for path in page_files(docs_dir):
-        document, problems = read_document(path, docs_dir, site_root)
+        site_path = path.relative_to(site_root).as_posix()
+        document, problems = read_document(path, docs_dir, site_root, earlier.get(site_path))
         content.diagnostics.extend(problems)
         if document is not None:
             content.documents.append(document)

@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
 
 from braindiet.content.document import Document, name_variants
 from braindiet.content.tags import TagRegistry
@@ -25,6 +26,7 @@ class Strength(IntEnum):
     SYNONYM = 2  # a `;`-separated part inside a parenthesis
 
 
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """Case, accents, Greek beta, dashes and spacing do not make a different name."""
     text = unicodedata.normalize("NFKC", name).replace("β", "beta").replace("’", "'")

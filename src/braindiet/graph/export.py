@@ -12,9 +12,10 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from braindiet.content.document import Document
 from braindiet.graph.knowledge import KnowledgeGraph, Relation
@@ -105,6 +106,8 @@ def _cell(value: Any) -> Any:
 
 
 def to_networkx(data: GraphData) -> nx.MultiDiGraph:
+    import networkx as nx  # only exports need it
+
     graph = nx.MultiDiGraph()
     for node in data.nodes:
         graph.add_node(node["id"], **{k: _cell(v) for k, v in node.items() if k != "id"})
@@ -115,6 +118,8 @@ def to_networkx(data: GraphData) -> nx.MultiDiGraph:
 
 
 def to_graphml(data: GraphData) -> str:
+    import networkx as nx
+
     return "\n".join(nx.generate_graphml(to_networkx(data))) + "\n"
 
 

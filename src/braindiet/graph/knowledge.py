@@ -20,6 +20,7 @@ from braindiet.content.document import Document
 from braindiet.content.loader import Content
 from braindiet.content.schema import FoodMeta, Kind, RecipeMeta, SubstanceMeta
 from braindiet.content.tags import Tag, TagRegistry
+from braindiet.dependencies import read
 from braindiet.diagnostics import Diagnostic, error, warning
 from braindiet.graph.aliases import AliasIndex, normalize
 
@@ -59,11 +60,11 @@ class TagUse:
     tag: Tag
     page: Document | None  # the page the tag names, if any
     line: int | None
+    concept: str  # tags naming the same page are one concept, whatever their spelling
 
-    @property
-    def concept(self) -> str:
-        """Tags naming the same page are the same concept, whatever their spelling."""
-        return self.page.permalink if self.page is not None else f"tag:{normalize(self.tag.key)}"
+
+def concept_key(tag: Tag, page: Document | None) -> str:
+    return page.permalink if page is not None else f"tag:{normalize(tag.key)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,7 @@ class KnowledgeGraph:
     tag_uses: dict[Document, list[TagUse]] = field(default_factory=dict)
     mechanisms: dict[Document, dict[Document, str]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _carriers: dict[str, dict[Document, None]] = field(default_factory=dict)  # concept -> pages
     _out: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     _in: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
 
@@ -119,7 +121,10 @@ class KnowledgeGraph:
                     "tag-unknown", f"tag {name!r} names no page and is not declared in tags.yml",
                     document.site_path, line, hint="add it to docs/tags.yml or fix the spelling"))
             page = candidates[0] if len(candidates) == 1 else None
-            uses.append(TagUse(name, declared or self.tags.resolve(name), page, line))
+            tag = declared or self.tags.resolve(name)
+            concept = concept_key(tag, page)
+            uses.append(TagUse(name, tag, page, line, concept))
+            self._carriers.setdefault(concept, {})[document] = None
             if page is not None and page is not document:
                 self._link(document, page, line)
         self.tag_uses[document] = uses
@@ -184,25 +189,30 @@ class KnowledgeGraph:
             yield from self._out.get(document, ())
 
     def _targets_of(self, document: Document, relation: Relation, kind: Kind) -> list[Document]:
+        read(f"edges:{document.permalink}")
         return _by_title(e.target for e in self._out.get(document, ())
                          if e.relation is relation and e.target.kind is kind)
 
     def _sources_of(self, document: Document, relation: Relation, kind: Kind) -> list[Document]:
+        read(f"edges:{document.permalink}")
         return _by_title(e.source for e in self._in.get(document, ())
                          if e.relation is relation and e.source.kind is kind)
 
     def neighbours(self, document: Document) -> list[Edge]:
         """Every edge touching the page, outgoing first."""
+        read(f"edges:{document.permalink}")
         return [*self._out.get(document, ()), *self._in.get(document, ())]
 
     # ---- names ----------------------------------------------------------------------------
 
     def page(self, name: str) -> Document | None:
         """The page a name (title, label, tag, alias) or permalink means, if exactly one."""
+        read(f"name:{normalize(name)}")
         return self.by_permalink.get(name) or self.aliases.resolve(name).page
 
     def page_of_kind(self, name: str, kind: Kind) -> Document | None:
         """The page of that kind a name means: `Saffron` is a food and a substance."""
+        read(f"name:{normalize(name)}")
         if (page := self.by_permalink.get(name)) is not None:
             return page if page.kind is kind else None
         matches = [p for p in self.aliases.resolve(name).pages if p.kind is kind]
@@ -224,6 +234,7 @@ class KnowledgeGraph:
 
     def mechanism(self, substance: Document, target: Document) -> str | None:
         """The substance's own sentence on how it acts at the target, if it gives one."""
+        read(f"edges:{substance.permalink}")
         return self.mechanisms.get(substance, {}).get(target)
 
     def target_links(self, substance: Document) -> list[TargetLink]:
@@ -272,24 +283,28 @@ class KnowledgeGraph:
 
     # ---- tags and folders -----------------------------------------------------------------
 
+    def tag_concepts(self) -> dict[str, list[Document]]:
+        """Every tag concept in use and the pages carrying it."""
+        return {concept: list(pages) for concept, pages in self._carriers.items()}
+
     def concept_of(self, name: str) -> str:
         """Pages and tags are identified by the page a name means, else the tag's key."""
-        page = self.aliases.resolve(name).page
-        if page is not None:
-            return page.permalink
-        return f"tag:{normalize(self.tags.resolve(name).key)}"
+        read(f"name:{normalize(name)}")
+        return concept_key(self.tags.resolve(name), self.aliases.resolve(name).page)
 
     def tagged(self, name: str, folder: str | None = None) -> list[Document]:
         """Pages carrying the tag (any spelling of it), optionally only those under a folder."""
         concept = self.concept_of(name)
+        read(f"tag:{concept}")
+        carriers = self._carriers.get(concept, {})
         prefix = folder.strip("/") + "/" if folder else ""
-        return _by_title(d for d, uses in self.tag_uses.items()
-                         if any(u.concept == concept for u in uses)
-                         and (not prefix or f"{d.folder}/".startswith(prefix)))
+        return _by_title(d for d in carriers
+                         if not prefix or f"{d.folder}/".startswith(prefix))
 
     def children(self, folder: str) -> tuple[list[str], list[Document]]:
         """Immediate subfolders (paths) and pages of a folder under docs/."""
         folder = folder.strip("/")
+        read(f"folder:{folder}")
         subfolders: set[str] = set()
         pages: list[Document] = []
         for document in self.documents:
@@ -303,10 +318,13 @@ class KnowledgeGraph:
 
     def section(self, folder: str) -> Document | None:
         """The landing page that stands for a folder, if it has one."""
+        read(f"folder:{folder.strip('/')}")
         return self.by_permalink.get(f"/docs/{folder.strip('/')}".rstrip("/"))
 
     def contribution_level(self, food: Document, substance: Document) -> str | None:
         """The level the food page declares for the substance, matched through the aliases."""
+        read(f"doc:{food.permalink}")
+        read(f"doc:{substance.permalink}")
         meta = food.meta
         if not isinstance(meta, FoodMeta) or not meta.contribution_levels:
             return None

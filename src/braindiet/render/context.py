@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import quote
 
 from braindiet.config import SiteConfig
 from braindiet.content.document import Document
+from braindiet.dependencies import read, read_doc
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.bibliography import Bibliography
 from braindiet.science.nutrition.site import SiteNutrition
+
+
+@lru_cache(maxsize=262144)
+def site_url(base_url: str, path: str) -> str:
+    if not path.startswith("/"):
+        return path
+    return base_url.rstrip("/") + quote(path, safe="/#:%'()&=?+,;@!$*~")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +45,16 @@ class RenderContext:
 
     def url(self, path: str) -> str:
         """A site-absolute path as a link: base URL prefixed, spaces and the like escaped."""
-        if not path.startswith("/"):
-            return path
-        base = self.config.base_url.rstrip("/")
-        return base + quote(path, safe="/#:%'()&=?+,;@!$*~")
+        return site_url(self.config.base_url, path)
 
     def page_url(self, document: Document, fragment: str = "") -> str:
+        read_doc(document.permalink)  # whoever links a page shows its title or card
         return self.url(document.permalink + (f"#{fragment}" if fragment else ""))
+
+    def reference(self, key: str) -> str | None:
+        """The formatted entry (HTML) of a citation key, None when it is not in the .bib."""
+        read(f"bib:{key}")
+        return self.references.get(key)
 
     def level(self, food: Document, substance: Document) -> str | None:
         """The contribution level shown for a substance in a food: declared, else computed."""

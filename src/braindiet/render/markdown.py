@@ -97,7 +97,7 @@ def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDic
     if target.kind is LinkKind.CITATION:
         key = target.citation_key
         env["citations"].setdefault(key, None)
-        known = key in ctx.bibliography
+        known = ctx.reference(key) is not None
         attrs = {"href": ctx.citation_url(key), "class": "citation" if known
                  else "citation unresolved", "data-cite": key}
         if not known:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -13,13 +14,15 @@ from markupsafe import Markup
 from braindiet.content.document import Document
 from braindiet.content.schema import KIND_FOLDERS, Kind
 from braindiet.content.tags import Tag
+from braindiet.dependencies import read, read_doc
 from braindiet.diagnostics import Diagnostic
 from braindiet.render.components.views import card
 from braindiet.render.context import RenderContext
 from braindiet.render.markdown import RenderedBody, render_body
 from braindiet.render.nutrition import Panel, food_panel, recipe_panel
 from braindiet.render.templating import environment
-from braindiet.site.assets import asset_urls
+from braindiet.site import api
+from braindiet.site.assets import asset_urls, packaged_assets
 from braindiet.site.nav import Navigation, NavNode
 
 KIND_LABELS: dict[Kind, str] = {
@@ -31,12 +34,15 @@ KIND_PLURALS: dict[Kind, str] = {
     Kind.TARGET: "Biological targets", Kind.AREA: "Therapeutic areas", Kind.PAPER: "Papers",
 }
 CHAIN_ORDER = (Kind.RECIPE, Kind.FOOD, Kind.SUBSTANCE, Kind.TARGET, Kind.AREA)
+TAGS_PERMALINK = "/docs/tags"
 
 
 @dataclass(frozen=True, slots=True)
-class Output:
-    path: str  # relative to the output folder, POSIX
-    data: bytes
+class Producer:
+    """One file of the site and the function that makes it (recording what it reads)."""
+
+    path: str
+    make: Callable[[SiteView], bytes]
 
 
 @dataclass(slots=True)
@@ -47,6 +53,14 @@ class SiteView:
     nav: Navigation
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)  # site_path -> list
     dev: bool = False  # the dev server shows each page's problems in the page
+    tag_carriers: dict[str, tuple[Tag, list[Document]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for document, uses in self.ctx.graph.tag_uses.items():
+            for use in uses:
+                pages = self.tag_carriers.setdefault(use.tag.permalink, (use.tag, []))[1]
+                if document not in pages:
+                    pages.append(document)
 
     def output_path(self, permalink: str) -> str:
         path = permalink.strip("/")
@@ -54,6 +68,9 @@ class SiteView:
 
     def common(self, current_folder: str = "") -> dict[str, Any]:
         ctx = self.ctx
+        read("kinds")
+        for folder in ("", *self.open_folders(current_folder)):
+            read(f"folder:{folder}")  # the sidebar and breadcrumbs show these folders
         top = current_folder.split("/", 1)[0]
         kinds_present = {d.kind for d in ctx.graph.documents}
         top_links = [{"label": KIND_PLURALS[kind], "url": ctx.url(f"/docs/{folder}"),
@@ -61,8 +78,7 @@ class SiteView:
                      for folder, kind in KIND_FOLDERS.items()
                      if kind in kinds_present and kind is not Kind.PAPER]
         return {"site": ctx.config, "url": ctx.url, "assets": asset_urls(ctx.url),
-                "top_links": top_links, "page_count": len(ctx.graph.documents),
-                "nav": self.nav, "dev": self.dev}
+                "top_links": top_links, "nav": self.nav, "dev": self.dev}
 
     def open_folders(self, folder: str) -> set[str]:
         parts = folder.split("/") if folder else []
@@ -78,7 +94,10 @@ def _tag_links(site: SiteView, document: Document) -> list[dict[str, str]]:
     return [{"label": use.tag.label, "url": site.ctx.url(use.tag.permalink)} for use in uses]
 
 
-def document_page(site: SiteView, document: Document) -> tuple[Output, RenderedBody]:
+def document_page(site: SiteView, document: Document) -> bytes:
+    read_doc(document.permalink)
+    if site.dev:
+        read(f"problems:{document.site_path}")
     body = render_body(site.ctx, document)
     html = _render(
         "page.html.j2", **site.common(document.folder),
@@ -92,13 +111,14 @@ def document_page(site: SiteView, document: Document) -> tuple[Output, RenderedB
         nutrition=_nutrition_panel(site, document),
         page_references=_page_references(site, body),
     )
-    return Output(site.output_path(document.permalink), html), body
+    return html
 
 
 def _page_references(site: SiteView, body: RenderedBody) -> list[dict[str, Any]]:
     """The page's own reference list: its citations in order of first appearance."""
-    return [{"key": key, "html": Markup(site.ctx.references[key]) if key in site.ctx.references
-             else None, "url": site.ctx.citation_url(key)} for key in body.citations]
+    found = [(key, site.ctx.reference(key)) for key in body.citations]
+    return [{"key": key, "html": Markup(html) if html is not None else None,
+             "url": site.ctx.citation_url(key)} for key, html in found]
 
 
 def _nutrition_panel(site: SiteView, document: Document) -> Panel | None:
@@ -112,7 +132,7 @@ def _nutrition_panel(site: SiteView, document: Document) -> Panel | None:
     return None
 
 
-def _listing(site: SiteView, permalink: str, folder: str, title: str, **values: Any) -> Output:
+def _listing(site: SiteView, permalink: str, folder: str, title: str, **values: Any) -> bytes:
     values.setdefault("groups", [])
     values.setdefault("folders", [])
     values.setdefault("tag_index", [])
@@ -123,7 +143,7 @@ def _listing(site: SiteView, permalink: str, folder: str, title: str, **values: 
                    page_label=values.pop("page_label", title), current=permalink,
                    open_folders=site.open_folders(folder),
                    breadcrumbs=values.pop("breadcrumbs", []), **values)
-    return Output(site.output_path(permalink), html)
+    return html
 
 
 def _groups_by_kind(site: SiteView, documents: Iterable[Document]) -> list[dict[str, Any]]:
@@ -136,48 +156,44 @@ def _groups_by_kind(site: SiteView, documents: Iterable[Document]) -> list[dict[
             for kind in order if by_kind.get(kind)]
 
 
-def tag_pages(site: SiteView) -> list[Output]:
-    """One page per tag in use, listing the pages that carry it, grouped by kind."""
-    carriers: dict[str, tuple[Tag, list[Document]]] = {}
-    for document, uses in site.ctx.graph.tag_uses.items():
-        for use in uses:
-            carriers.setdefault(use.tag.permalink, (use.tag, []))[1].append(document)
-    outputs = []
-    for permalink, (tag, documents) in sorted(carriers.items()):
-        ordered = sorted(set(documents), key=lambda d: (d.label.casefold(), d.permalink))
-        outputs.append(_listing(
-            site, permalink, "", f"Tagged “{tag.label}”", kind_label="Tag",
-            description=tag.description or f"{len(ordered)} pages carry this tag.",
-            page_label=tag.label, groups=_groups_by_kind(site, ordered),
-            breadcrumbs=[NavNode("Tags", "/docs/tags")]))
-    counts = sorted(((tag, len(set(docs))) for tag, docs in carriers.values()),
-                    key=lambda item: item[0].label.casefold())
-    outputs.append(_listing(
-        site, "/docs/tags", "", "Tags", description="Every tag used on a page, and how often.",
+def tag_page(site: SiteView, permalink: str) -> bytes:
+    """The pages carrying one tag, grouped by kind."""
+    read(f"tagpage:{permalink}")
+    tag, documents = site.tag_carriers[permalink]
+    ordered = sorted(documents, key=lambda d: (d.label.casefold(), d.permalink))
+    return _listing(site, permalink, "", f"Tagged “{tag.label}”", kind_label="Tag",
+                    description=tag.description or f"{len(ordered)} pages carry this tag.",
+                    page_label=tag.label, groups=_groups_by_kind(site, ordered),
+                    breadcrumbs=[NavNode("Tags", "/docs/tags")])
+
+
+def tag_index(site: SiteView) -> bytes:
+    read("tagpages")
+    counts = sorted(((tag, len(docs)) for tag, docs in site.tag_carriers.values()),
+                    key=lambda item: (item[0].label.casefold(), item[0].permalink))
+    return _listing(
+        site, TAGS_PERMALINK, "", "Tags", description="Every tag used on a page, and how often.",
         tag_index=[{"label": tag.label, "url": site.ctx.url(tag.permalink), "count": count}
-                   for tag, count in counts]))
-    return outputs
+                   for tag, count in counts])
 
 
-def folder_indexes(site: SiteView) -> list[Output]:
-    """Landing pages for folders that have none of their own (Docusaurus' generated index)."""
-    outputs = []
-    for node in site.nav.generated_indexes():
-        assert node.folder is not None
-        documents = [c.document for c in node.children if c.document and not c.is_category]
-        folders = [{"url": site.ctx.url(c.permalink), "title": c.label,
-                    "description": c.document.description if c.document else ""}
-                   for c in node.children if c.is_category]
-        outputs.append(_listing(
-            site, node.permalink, node.folder, node.label, folders=folders,
-            groups=[{"title": "", "anchor": "", "items": [card(site.ctx, d) for d in documents]}]
-            if documents else [],
-            breadcrumbs=site.nav.trail(None, node.folder.rsplit("/", 1)[0]
-                                       if "/" in node.folder else "")))
-    return outputs
+def folder_index(site: SiteView, folder: str) -> bytes:
+    """The landing page of a folder that has none of its own (Docusaurus' generated index)."""
+    read(f"folder:{folder}")
+    node = site.nav.categories[folder]
+    documents = [c.document for c in node.children if c.document and not c.is_category]
+    folders = [{"url": site.ctx.url(c.permalink), "title": c.label,
+                "description": c.document.description if c.document else ""}
+               for c in node.children if c.is_category]
+    return _listing(
+        site, node.permalink, folder, node.label, folders=folders,
+        groups=[{"title": "", "anchor": "", "items": [card(site.ctx, d) for d in documents]}]
+        if documents else [],
+        breadcrumbs=site.nav.trail(None, folder.rsplit("/", 1)[0] if "/" in folder else ""))
 
 
-def home_page(site: SiteView) -> Output:
+def home_page(site: SiteView) -> bytes:
+    read("inventory")
     graph = site.ctx.graph
     counts: dict[Kind, int] = defaultdict(int)
     for document in graph.documents:
@@ -189,20 +205,73 @@ def home_page(site: SiteView) -> Output:
     areas.sort(key=lambda c: c.title.casefold())
     sections = [card(site.ctx, node.document) for node in site.nav.root.children
                 if node.is_category and node.document is not None]
-    html = _render("home.html.j2", **site.common(), chain=chain, current="/", areas=areas,
+    return _render("home.html.j2", **site.common(), chain=chain, current="/", areas=areas,
                    sections=sections, description=site.ctx.config.tagline)
-    return Output("index.html", html)
 
 
-def not_found_page(site: SiteView) -> Output:
-    return Output("404.html", _render("404.html.j2", **site.common(), description=""))
+def not_found_page(site: SiteView) -> bytes:
+    return _render("404.html.j2", **site.common(), description="")
 
 
-def sitemap(site: SiteView, permalinks: Iterable[str]) -> Output:
+def sitemap(site: SiteView) -> bytes:
+    read("inventory")
+    read("tagpages")
+    permalinks = ["/", TAGS_PERMALINK, *(d.permalink for d in site.ctx.graph.documents),
+                  *site.tag_carriers, *(node.permalink for node in site.nav.generated_indexes())]
     base = (site.ctx.config.url or "").rstrip("/")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for permalink in sorted(set(permalinks)):
         lines.append(f"<url><loc>{xml_escape(base + site.ctx.url(permalink))}</loc></url>")
     lines.append("</urlset>")
-    return Output("sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8"))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def structure_file(site: SiteView, path: str) -> bytes:
+    view = next(v for permalink, v in sorted(site.ctx.structures.items()) if v.url == f"/{path}")
+    for permalink, other in site.ctx.structures.items():
+        if other.url == view.url:
+            read_doc(permalink)
+    assert view.svg is not None
+    return view.svg.encode("utf-8")
+
+
+def producers(site: SiteView) -> list[Producer]:
+    """Every file the site consists of (static/ aside), each with the function making it."""
+    graph = site.ctx.graph
+    made: dict[str, Producer] = {}
+
+    def add(path: str, make: Callable[[SiteView], bytes]) -> None:
+        made.setdefault(path, Producer(path, make))
+
+    for document in graph.documents:
+        add(site.output_path(document.permalink), partial(document_page, document=document))
+    for permalink in site.tag_carriers:
+        add(site.output_path(permalink), partial(tag_page, permalink=permalink))
+    add(site.output_path(TAGS_PERMALINK), tag_index)
+    for node in site.nav.generated_indexes():
+        assert node.folder is not None
+        add(site.output_path(node.permalink), partial(folder_index, folder=node.folder))
+    add("index.html", home_page)
+    add("404.html", not_found_page)
+    add("sitemap.xml", sitemap)
+    for view in site.ctx.structures.values():
+        if view.svg is not None:
+            add(view.url.lstrip("/"), partial(structure_file, path=view.url.lstrip("/")))
+    url = site.ctx.url
+    add(api.GRAPH_PATH, lambda s: api.graph_file(s.ctx.graph).data)
+    add(api.INDEX_PATH, lambda s: api.index_file(s.ctx.graph, url).data)
+    for document in graph.documents:
+        add(api.page_api_path(document.permalink),
+            partial(_api_page, document=document))
+    for asset in packaged_assets():
+        add(asset.published, partial(_asset, data=asset.data))
+    return sorted(made.values(), key=lambda p: p.path)
+
+
+def _api_page(site: SiteView, document: Document) -> bytes:
+    return api.page_file(site.ctx.graph, document, site.ctx.url).data
+
+
+def _asset(site: SiteView, data: bytes) -> bytes:
+    return data

@@ -18,12 +18,13 @@ from pathlib import Path
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import StreamingResponse
+from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from watchfiles import watch
 
 EVENTS_PATH = "/__braindiet/events"
+PROBLEMS_PATH = "/__braindiet/problems"
 
 
 @dataclass(slots=True)
@@ -44,7 +45,8 @@ class LiveState:
             return self.version
 
 
-def make_app(output: Path, state: LiveState) -> Starlette:
+def make_app(output: Path, state: LiveState,
+             problems: Callable[[], list[dict[str, object]]] = list) -> Starlette:
     async def events(request: Request) -> StreamingResponse:
         async def stream() -> AsyncIterator[str]:
             seen = state.version
@@ -60,8 +62,12 @@ def make_app(output: Path, state: LiveState) -> Starlette:
         return StreamingResponse(stream(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-store"})
 
+    async def problem_list(request: Request) -> JSONResponse:
+        return JSONResponse(problems(), headers={"Cache-Control": "no-store"})
+
     return Starlette(routes=[
         Route(EVENTS_PATH, events),
+        Route(PROBLEMS_PATH, problem_list),
         Mount("/", app=StaticFiles(directory=output, html=True, check_dir=False)),
     ])
 
@@ -85,7 +91,7 @@ def _interesting(change: object, path: str) -> bool:
 
 def serve(output: Path, watch_paths: list[Path], rebuild: Callable[[set[Path]], None],
           host: str = "127.0.0.1", port: int = 8000,
-          on_ready: Callable[[], None] | None = None) -> None:
+          problems: Callable[[], list[dict[str, object]]] = list) -> None:
     state = LiveState()
     stop = threading.Event()
 
@@ -96,11 +102,9 @@ def serve(output: Path, watch_paths: list[Path], rebuild: Callable[[set[Path]], 
     watcher = threading.Thread(target=watch_and_rebuild, daemon=True,
                                args=(watch_paths, rebuild_and_reload, stop))
     watcher.start()
-    config = uvicorn.Config(make_app(output, state), host=host, port=port, log_level="warning",
-                            timeout_graceful_shutdown=1)
+    config = uvicorn.Config(make_app(output, state, problems), host=host, port=port,
+                            log_level="warning", timeout_graceful_shutdown=1)
     server = uvicorn.Server(config)
-    if on_ready is not None:
-        on_ready()
     try:
         server.run()
     finally:

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from braindiet.content.document import Document
 from braindiet.content.schema import Kind
+from braindiet.dependencies import read
 from braindiet.render.components.registry import Attributes, component
 from braindiet.render.components.views import card, render_macro, text_attribute
 from braindiet.render.context import RenderContext
@@ -49,6 +50,8 @@ def substance_list(ctx: RenderContext, page: Document, attributes: Attributes,
                    children: Markup) -> Markup:
     tag = text_attribute(attributes, "tag", required=False)
     folder = text_attribute(attributes, "filter", required=False)
+    if not tag:
+        read("inventory")
     pool = ctx.graph.tagged(tag, folder) if tag else ctx.graph.documents
     substances = sorted((d for d in pool if d.kind is Kind.SUBSTANCE),
                         key=lambda d: (d.label.casefold(), d.permalink))

@@ -1,5 +1,14 @@
 """Chemistry: structures from SMILES, InChI or the shipped table, checked against InChIKeys,
-drawn by RDKit; and an optional, cached PubChem client to fill in missing ones."""
+drawn by RDKit; and an optional, cached PubChem client to fill in missing ones.
+
+The result types import nothing heavy; the functions that need RDKit load it on first use, so
+a build whose structures are all cached never imports it.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 from braindiet.science.chemistry.compounds import (
     Compound,
@@ -7,20 +16,23 @@ from braindiet.science.chemistry.compounds import (
     compound_table,
     misassigned_keys,
 )
-from braindiet.science.chemistry.structures import (
+from braindiet.science.chemistry.model import (
     INCHIKEY_PATTERN,
     Problem,
     Structure,
     StructureSource,
-    draw_svg,
-    inchikey_of,
-    inchikey_of_inchi,
     is_inchikey,
-    molecule_from_inchi,
-    molecule_from_smiles,
-    resolve_structure,
-    structure_svg,
 )
+
+_DRAWING = ("draw_svg", "inchikey_of", "inchikey_of_inchi", "molecule_from_inchi",
+            "molecule_from_smiles", "resolve_structure", "structure_svg")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _DRAWING:
+        return getattr(import_module("braindiet.science.chemistry.structures"), name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "INCHIKEY_PATTERN",
@@ -30,13 +42,7 @@ __all__ = [
     "Structure",
     "StructureSource",
     "compound_table",
-    "draw_svg",
-    "inchikey_of",
-    "inchikey_of_inchi",
     "is_inchikey",
     "misassigned_keys",
-    "molecule_from_inchi",
-    "molecule_from_smiles",
-    "resolve_structure",
-    "structure_svg",
+    *_DRAWING,
 ]

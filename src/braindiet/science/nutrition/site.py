@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from braindiet.content.document import Document
 from braindiet.content.schema import Kind
+from braindiet.dependencies import read, read_doc
 from braindiet.diagnostics import Diagnostic, warning
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.nutrition.fdc import FoodIndex
@@ -40,11 +41,14 @@ class SiteNutrition:
 
     def food(self, name: str) -> FoodComposition | None:
         """The composition of the food page a name means (the recipes' lookup)."""
+        read("nutrition:foods")
         page = self.graph.page_of_kind(name, Kind.FOOD)
         return self.foods.get(page) if page is not None else None
 
     def contribution(self, food: Document, substance: Document) -> Contribution:
         """What a serving of the food supplies of the substance, with the figures behind it."""
+        read_doc(food.permalink)
+        read_doc(substance.permalink)
         key = (food, substance)
         if key not in self._contributions:
             self._contributions[key] = _contribution(self.foods[food], substance, self.table)

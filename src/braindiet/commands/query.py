@@ -1,0 +1,344 @@
+"""`braindiet query`: ask the knowledge graph from the command line.
+
+    braindiet query foods --substance Magnesium
+    braindiet query substances --food Spinach        (or --target X, or --area X)
+    braindiet query targets --substance Magnesium    (or --area X)
+    braindiet query recipes --area ADHD [--target "Stress Response" ...] [--explain]
+    braindiet query path Spinach ADHD
+
+Names are resolved through the graph's alias index (title, label, tag, permalink). A name
+that means no page, or several, is reported with the candidates and exits with code 2. Every
+command prints a rich table, or JSON with `--format json`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from braindiet.content.document import Document
+from braindiet.content.schema import Kind
+from braindiet.graph.knowledge import KnowledgeGraph
+from braindiet.graph.query import RecipeRank, Step, chosen_targets, paths, rank_recipes
+
+app = typer.Typer(help="Ask the knowledge graph: foods, substances, targets, recipes, paths.",
+                  no_args_is_help=True, add_completion=False)
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+SiteArgument = Annotated[Path | None, typer.Argument(
+    help="Site folder holding docs/ (default: the embedded example knowledge base).",
+    exists=True, file_okay=False, resolve_path=True)]
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table or json.")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=0,
+                                          help="Show at most this many (0: all).")]
+
+KIND_NAMES = {Kind.SUBSTANCE: "substance", Kind.FOOD: "food", Kind.RECIPE: "recipe",
+              Kind.TARGET: "biological target", Kind.AREA: "therapeutic area"}
+KIND_JSON_KEY = {Kind.FOOD: "food", Kind.TARGET: "target", Kind.AREA: "area",
+                 Kind.SUBSTANCE: "substance", Kind.RECIPE: "recipe"}
+
+
+# ---- loading and naming -----------------------------------------------------------------
+
+
+def load_graph(site: Path | None) -> KnowledgeGraph:
+    from braindiet.project import load_project
+
+    return load_project(site).graph
+
+
+def fail(message: str, hint: str = "") -> typer.Exit:
+    errors.print(f"[bold red]error[/] {message}", soft_wrap=True)
+    if hint:
+        errors.print(f"    [dim]hint: {hint}[/]", soft_wrap=True)
+    return typer.Exit(2)
+
+
+def _describe(document: Document) -> str:
+    return f"{document.title} ({KIND_NAMES.get(document.kind, str(document.kind))}, " \
+           f"{document.permalink})"
+
+
+def _unknown(graph: KnowledgeGraph, name: str, what: str) -> typer.Exit:
+    close = difflib.get_close_matches(name.casefold(), graph.aliases.names(), n=3, cutoff=0.75)
+    hint = (f"did you mean: {', '.join(close)}?" if close
+            else "check the spelling or pass a permalink")
+    return fail(f"no {what} is named {name!r}", hint)
+
+
+def _ambiguous(name: str, candidates: list[Document]) -> typer.Exit:
+    listed = "; ".join(_describe(d) for d in candidates)
+    return fail(f"{name!r} is ambiguous: it could mean {listed}",
+                "pass the permalink of the page you mean")
+
+
+def resolve(graph: KnowledgeGraph, name: str, kind: Kind) -> Document:
+    """The page of that kind the name means; exits with code 2 if none or several."""
+    page = graph.page_of_kind(name, kind)
+    if page is not None:
+        return page
+    what = KIND_NAMES[kind]
+    candidates = list(graph.aliases.resolve(name).pages)
+    if (by_permalink := graph.by_permalink.get(name)) is not None:
+        candidates = [by_permalink]
+    of_kind = [d for d in candidates if d.kind is kind]
+    if len(of_kind) > 1:
+        raise _ambiguous(name, of_kind)
+    if candidates:
+        others = ", ".join(_describe(d) for d in candidates)
+        raise fail(f"{name!r} is not a {what}: it names {others}")
+    raise _unknown(graph, name, what)
+
+
+def resolve_any(graph: KnowledgeGraph, name: str) -> Document:
+    """The one page the name means, whatever its kind; exits with code 2 if none or several."""
+    page = graph.page(name)
+    if page is not None:
+        return page
+    candidates = list(graph.aliases.resolve(name).pages)
+    if len(candidates) > 1:
+        raise _ambiguous(name, candidates)
+    raise _unknown(graph, name, "page")
+
+
+# ---- output -------------------------------------------------------------------------------
+
+
+def ref(document: Document) -> dict[str, str]:
+    return {"title": document.title, "permalink": document.permalink}
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def table(title: str, *columns: str) -> Table:
+    grid = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        grid.add_column(column, overflow="fold")
+    return grid
+
+
+def _limited(items: list[Any], limit: int) -> list[Any]:
+    return items[:limit] if limit else items
+
+
+# ---- commands -----------------------------------------------------------------------------
+
+
+@app.callback()
+def query() -> None:
+    """Ask the knowledge graph: which foods, substances, targets, recipes, and why."""
+
+
+@app.command()
+def foods(
+    substance: Annotated[str, typer.Option("--substance", "-s", help="A substance name.")],
+    site: SiteArgument = None,
+    output_format: FormatOption = Format.TABLE,
+) -> None:
+    """Foods that contain a substance, with the contribution level the food page declares."""
+    graph = load_graph(site)
+    page = resolve(graph, substance, Kind.SUBSTANCE)
+    rows = [{**ref(food), "contribution_level": graph.contribution_level(food, page)}
+            for food in graph.foods(page)]
+    if output_format is Format.JSON:
+        emit_json({"substance": ref(page), "foods": rows})
+        return
+    grid = table(f"Foods containing {page.title} ({len(rows)})", "Food", "Contribution", "Page")
+    for row in rows:
+        grid.add_row(row["title"], row["contribution_level"] or "", row["permalink"])
+    console.print(grid)
+
+
+@app.command()
+def substances(
+    food: Annotated[str | None, typer.Option("--food", help="Substances this food contains.")]
+    = None,
+    target: Annotated[str | None, typer.Option(
+        "--target", "-t", help="Substances supporting this biological target.")] = None,
+    area: Annotated[str | None, typer.Option(
+        "--area", "-a", help="Substances acting on any target of this therapeutic area.")] = None,
+    site: SiteArgument = None,
+    output_format: FormatOption = Format.TABLE,
+) -> None:
+    """Substances of a food, of a biological target, or of a therapeutic area (choose one)."""
+    chosen = [(n, k) for n, k in ((food, Kind.FOOD), (target, Kind.TARGET), (area, Kind.AREA))
+              if n is not None]
+    if len(chosen) != 1:
+        raise fail("give exactly one of --food, --target, --area")
+    graph = load_graph(site)
+    name, kind = chosen[0]
+    page = resolve(graph, name, kind)
+    if kind is Kind.FOOD:
+        rows = [{**ref(s), "contribution_level": graph.contribution_level(page, s)}
+                for s in graph.substances(page)]
+        detail, detail_key = "Contribution", "contribution_level"
+    elif kind is Kind.TARGET:
+        rows = [{**ref(s), "mechanism": graph.mechanism(s, page)}
+                for s in graph.target_substances(page)]
+        detail, detail_key = "Mechanism", "mechanism"
+    else:
+        rows = [{**ref(s), "targets": [ref(t) for t in graph.targets(s)
+                                       if t in graph.area_targets(page)]}
+                for s in graph.area_substances(page)]
+        detail, detail_key = "Targets in the area", "targets"
+    if output_format is Format.JSON:
+        emit_json({KIND_JSON_KEY[kind]: ref(page), "substances": rows})
+        return
+    grid = table(f"Substances of {page.title} ({len(rows)})", "Substance", detail)
+    for row in rows:
+        value = row[detail_key]
+        text = ", ".join(t["title"] for t in value) if isinstance(value, list) else value or ""
+        grid.add_row(row["title"], text)
+    console.print(grid)
+
+
+
+@app.command()
+def targets(
+    substance: Annotated[str | None, typer.Option(
+        "--substance", "-s", help="Targets this substance supports.")] = None,
+    area: Annotated[str | None, typer.Option(
+        "--area", "-a", help="Targets disrupted in this therapeutic area.")] = None,
+    site: SiteArgument = None,
+    output_format: FormatOption = Format.TABLE,
+) -> None:
+    """Biological targets of a substance (with mechanisms) or of a therapeutic area."""
+    if (substance is None) == (area is None):
+        raise fail("give exactly one of --substance, --area")
+    graph = load_graph(site)
+    if substance is not None:
+        page = resolve(graph, substance, Kind.SUBSTANCE)
+        rows = [{**ref(link.target), "mechanism": link.mechanism,
+                 "areas": [ref(a) for a in graph.areas(link.target)]}
+                for link in graph.target_links(page)]
+        columns = ("Target", "Areas", "Mechanism")
+    else:
+        assert area is not None
+        page = resolve(graph, area, Kind.AREA)
+        rows = [{**ref(t), "substances": [ref(s) for s in graph.target_substances(t)]}
+                for t in graph.area_targets(page)]
+        columns = ("Target", "Substances")
+    if output_format is Format.JSON:
+        emit_json({KIND_JSON_KEY[page.kind]: ref(page), "targets": rows})
+        return
+    grid = table(f"Biological targets of {page.title} ({len(rows)})", *columns)
+    for row in rows:
+        if "mechanism" in row:
+            grid.add_row(row["title"], ", ".join(a["title"] for a in row["areas"]),
+                         row["mechanism"] or "")
+        else:
+            grid.add_row(row["title"], ", ".join(s["title"] for s in row["substances"]))
+    console.print(grid)
+
+
+def rank_json(position: int, rank: RecipeRank) -> dict[str, Any]:
+    return {
+        "rank": position, **ref(rank.recipe), "score": rank.score,
+        "chains": rank.chain_count,
+        "targets": [{**ref(support.target), "chains": [
+            {"food": ref(c.food), "substance": ref(c.substance), "mechanism": c.mechanism}
+            for c in support.chains]} for support in rank.supports],
+    }
+
+
+@app.command()
+def recipes(
+    area: Annotated[str | None, typer.Option(
+        "--area", "-a", help="Rank by the biological targets of this therapeutic area.")] = None,
+    target: Annotated[list[str] | None, typer.Option(
+        "--target", "-t", help="A biological target to rank by (repeatable).")] = None,
+    site: SiteArgument = None,
+    output_format: FormatOption = Format.TABLE,
+    limit: LimitOption = 0,
+    explain: Annotated[bool, typer.Option(
+        "--explain", "-e", help="Show the food → substance chains behind each target.")]
+    = False,
+) -> None:
+    """Recipes ranked by how many chosen targets they support through food and substance.
+
+    Score: distinct chosen targets reached; ties go to the recipe with more distinct
+    food → substance → target chains, then by title.
+    """
+    if area is None and not target:
+        raise fail("give --area, --target, or both")
+    graph = load_graph(site)
+    area_page = resolve(graph, area, Kind.AREA) if area is not None else None
+    target_pages = [resolve(graph, name, Kind.TARGET) for name in target or []]
+    chosen = chosen_targets(graph, area_page, target_pages)
+    ranked = _limited(rank_recipes(graph, area_page, target_pages), limit)
+    if output_format is Format.JSON:
+        emit_json({"area": ref(area_page) if area_page else None,
+                   "targets": [ref(t) for t in chosen],
+                   "recipes": [rank_json(i, r) for i, r in enumerate(ranked, 1)]})
+        return
+    subject = area_page.title if area_page else ", ".join(t.title for t in chosen)
+    grid = table(f"Recipes for {subject}: {len(chosen)} targets", "#", "Recipe", "Targets",
+                 "Chains", "Not reached")
+    for position, rank in enumerate(ranked, 1):
+        missing = [t.title for t in chosen if t not in rank.targets]
+        grid.add_row(str(position), rank.recipe.title, f"{rank.score}/{len(chosen)}",
+                     str(rank.chain_count), ", ".join(missing) or "—")
+    console.print(grid)
+    if explain:
+        for position, rank in enumerate(ranked, 1):
+            console.print(f"\n[bold]{position}. {rank.recipe.title}[/]", soft_wrap=True)
+            for support in rank.supports:
+                via = "; ".join(f"{c.food.title} → {c.substance.title}" for c in support.chains)
+                console.print(f"  {support.target.title}: {via}", soft_wrap=True)
+
+
+ARROWS = {False: "—{relation}→", True: "←{relation}—"}
+
+
+def path_text(path: list[Step]) -> str:
+    parts = [path[0].start.title]
+    for step in path:
+        parts.append(ARROWS[step.reverse].format(relation=step.relation))
+        parts.append(step.end.title)
+    return " ".join(parts)
+
+
+@app.command()
+def path(
+    start: Annotated[str, typer.Argument(help="The page to start from (name or permalink).")],
+    end: Annotated[str, typer.Argument(help="The page to reach (name or permalink).")],
+    site: SiteArgument = None,
+    output_format: FormatOption = Format.TABLE,
+    limit: LimitOption = 0,
+    max_length: Annotated[int, typer.Option("--max-length", min=1,
+                                            help="Longest chain, in edges.")] = 6,
+) -> None:
+    """The causal chains linking two pages (Spinach → Magnesium → … → ADHD), shortest first."""
+    graph = load_graph(site)
+    first, last = resolve_any(graph, start), resolve_any(graph, end)
+    found = _limited(paths(graph, first, last, max_length=max_length), limit)
+    if output_format is Format.JSON:
+        emit_json({"start": ref(first), "end": ref(last), "paths": [
+            [{"source": ref(s.edge.source), "relation": str(s.relation),
+              "target": ref(s.edge.target), "reverse": s.reverse} for s in p] for p in found]})
+        return
+    if not found:
+        console.print(f"No causal chain links {first.title} and {last.title}.")
+        return
+    grid = table(f"Chains linking {first.title} and {last.title} ({len(found)})", "#", "Chain")
+    for number, steps in enumerate(found, 1):
+        grid.add_row(str(number), path_text(steps))
+    console.print(grid)

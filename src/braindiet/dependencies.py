@@ -1,0 +1,46 @@
+"""What an output read while it was made, so a rebuild can redo exactly what an edit touches.
+
+Reading code calls `read(key)` at the few places data enters a page (the graph's queries, a
+page's URL and card, a formatted reference, a nutrition figure); the build wraps each output in
+`recording()`. When nothing records, `read` costs one context-variable lookup.
+
+Keys name what was read:
+    doc:<permalink>     a page's own content (title, description, image, figures)
+    edges:<permalink>   the edges touching a page (who contains, supports, ... it)
+    name:<name>         which page a name resolves to
+    tag:<concept>       which pages carry a tag
+    folder:<path>       which pages a folder holds, in which order, under which labels
+    bib:<key>           one formatted reference;  bib:*  the whole list
+    citations           which pages cite which keys
+    inventory           which pages exist, and their kinds
+    nutrition:foods     the composition of every food (recipe totals look foods up by name)
+    problems:<file>     the diagnostics shown on a page in the dev server
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_current: ContextVar[set[str] | None] = ContextVar("braindiet_reads", default=None)
+
+
+def read(key: str) -> None:
+    reads = _current.get()
+    if reads is not None:
+        reads.add(key)
+
+
+def read_doc(permalink: str) -> None:
+    read(f"doc:{permalink}")
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    reads: set[str] = set()
+    token = _current.set(reads)
+    try:
+        yield reads
+    finally:
+        _current.reset(token)

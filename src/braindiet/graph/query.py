@@ -1,0 +1,190 @@
+"""Questions asked across the causal chain, answered from the knowledge graph alone.
+
+    Recipe --contains--> Food --contains--> Substance --supports--> Target --disrupted in--> Area
+
+Every relation comes from a `KnowledgeGraph` method; this module only combines them: which
+recipes reach the targets of an area, and which chains link two pages. Results are plain,
+frozen data in a deterministic order, so the command line, the JSON API and tests agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from braindiet.content.document import Document
+from braindiet.content.schema import Kind
+from braindiet.graph.knowledge import Edge, KnowledgeGraph, Relation
+
+# Only these relations make up the causal chain; a recipe tagged with a target directly is a
+# `tagged` edge and explains nothing, so neither ranking nor paths follow it.
+CHAIN_RELATIONS = frozenset({Relation.CONTAINS, Relation.SUPPORTS, Relation.DISRUPTED_IN})
+
+
+def _title_key(document: Document) -> tuple[str, str]:
+    return (document.title.casefold(), document.permalink)
+
+
+# ---- ranking recipes ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """One explanation of why a recipe supports a target: recipe → food → substance → target."""
+
+    recipe: Document
+    food: Document
+    substance: Document
+    target: Document
+    mechanism: str | None  # the substance's own sentence on how it acts at the target
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSupport:
+    """A chosen target a recipe reaches, and every chain by which it reaches it."""
+
+    target: Document
+    chains: tuple[Chain, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RecipeRank:
+    """A recipe's standing against the chosen targets.
+
+    `score` is the number of distinct chosen targets the recipe reaches through
+    recipe → food → substance → target; `chain_count` the number of distinct such chains
+    (food, substance, target) ending at a chosen target.
+    """
+
+    recipe: Document
+    supports: tuple[TargetSupport, ...]  # one per chosen target reached, by target title
+
+    @property
+    def score(self) -> int:
+        return len(self.supports)
+
+    @property
+    def chain_count(self) -> int:
+        return sum(len(support.chains) for support in self.supports)
+
+    @property
+    def targets(self) -> list[Document]:
+        return [support.target for support in self.supports]
+
+    @property
+    def chains(self) -> list[Chain]:
+        return [chain for support in self.supports for chain in support.chains]
+
+
+def chosen_targets(graph: KnowledgeGraph, area: Document | None = None,
+                   targets: Iterable[Document] = ()) -> list[Document]:
+    """The union of the area's targets and the explicit ones, by title."""
+    explicit = list(targets)
+    for target in explicit:
+        if target.kind is not Kind.TARGET:
+            raise ValueError(f"{target.title!r} is a {target.kind}, not a biological target")
+    if area is not None and area.kind is not Kind.AREA:
+        raise ValueError(f"{area.title!r} is a {area.kind}, not a therapeutic area")
+    from_area = graph.area_targets(area) if area is not None else []
+    return sorted({*from_area, *explicit}, key=_title_key)
+
+
+def recipe_chains(graph: KnowledgeGraph, recipe: Document,
+                  targets: Iterable[Document]) -> list[Chain]:
+    """Every recipe → food → substance → target chain ending at one of the targets."""
+    wanted = set(targets)
+    return [Chain(recipe, food, substance, target, graph.mechanism(substance, target))
+            for food in graph.recipe_foods(recipe)
+            for substance in graph.substances(food)
+            for target in graph.targets(substance) if target in wanted]
+
+
+def rank_recipes(graph: KnowledgeGraph, area: Document | None = None,
+                 targets: Iterable[Document] = ()) -> list[RecipeRank]:
+    """Recipes ranked by how many of the chosen targets they support, with the chains why.
+
+    The chosen targets are the area's biological targets (those disrupted in it) together with
+    any explicit `targets`. A recipe supports a target when one of its foods contains a
+    substance that supports the target. Ranking, highest first:
+
+    1. `score`: distinct chosen targets reached;
+    2. `chain_count`: distinct (food, substance, target) chains reaching them — more
+       independent routes to the same targets rank higher;
+    3. title (case-insensitive), then permalink, so ties are stable.
+
+    Recipes reaching none of the chosen targets are left out. Choosing nothing (no area, no
+    targets) is a `ValueError`: there would be nothing to rank by.
+    """
+    chosen = chosen_targets(graph, area, targets)
+    if area is None and not chosen:
+        raise ValueError("choose a therapeutic area or at least one biological target")
+    ranks = []
+    for recipe in (d for d in graph.documents if d.kind is Kind.RECIPE):
+        chains = recipe_chains(graph, recipe, chosen)
+        supports = tuple(TargetSupport(t, tuple(c for c in chains if c.target is t))
+                         for t in chosen if any(c.target is t for c in chains))
+        if supports:
+            ranks.append(RecipeRank(recipe, supports))
+    return sorted(ranks, key=lambda r: (-r.score, -r.chain_count, *_title_key(r.recipe)))
+
+
+# ---- paths between two pages ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One edge of a path, walked with the chain (`reverse` False) or against it."""
+
+    edge: Edge
+    reverse: bool = False
+
+    @property
+    def start(self) -> Document:
+        return self.edge.target if self.reverse else self.edge.source
+
+    @property
+    def end(self) -> Document:
+        return self.edge.source if self.reverse else self.edge.target
+
+    @property
+    def relation(self) -> Relation:
+        return self.edge.relation
+
+
+def paths(graph: KnowledgeGraph, start: Document, end: Document,
+          max_length: int = 6) -> list[list[Step]]:
+    """Every chain of causal edges linking `start` to `end`, shortest first.
+
+    Edges are followed in the chain's direction (recipe towards area). When `start` lies
+    downstream of `end` (an area and a food, say), the same edges are walked backwards, and
+    each step says so. Only `contains`, `supports` and `disrupted_in` edges count; a path
+    visits a page at most once and has at most `max_length` steps. Two pages no causal chain
+    joins (two foods, a food and a paper) give no paths. Paths of equal length are ordered by
+    the titles of the pages they pass through.
+    """
+    if start is end or max_length < 1:
+        return []
+    found = list(_walk(graph, [start], end, max_length, reverse=False))
+    if not found:
+        found = list(_walk(graph, [start], end, max_length, reverse=True))
+    return sorted(found, key=lambda path: (len(path), [_title_key(s.end) for s in path]))
+
+
+def _walk(graph: KnowledgeGraph, trail: list[Document], end: Document, max_length: int,
+          reverse: bool, steps: tuple[Step, ...] = ()) -> Iterator[list[Step]]:
+    here = trail[-1]
+    for step in _chain_steps(graph, here, reverse):
+        if step.end in trail:
+            continue
+        if step.end is end:
+            yield [*steps, step]
+        elif len(steps) + 1 < max_length:
+            yield from _walk(graph, [*trail, step.end], end, max_length, reverse,
+                             (*steps, step))
+
+
+def _chain_steps(graph: KnowledgeGraph, document: Document, reverse: bool) -> list[Step]:
+    edges = [e for e in graph.neighbours(document) if e.relation in CHAIN_RELATIONS
+             and (e.target if reverse else e.source) is document]
+    steps = [Step(edge, reverse) for edge in edges]
+    return sorted(steps, key=lambda s: _title_key(s.end))
