@@ -32,11 +32,11 @@ def check_clerc(site: Path) -> None:
     doi = entry.select_one('a[href="https://doi.org/10.1371/journal.pone.0079982"]')
     assert doi is not None
     cited_by = [a["href"] for a in entry.select(".reference__cited-by a")]
-    assert "/docs/substances/nutrients/micronutrients/minerals/macro/magnesium" in cited_by
+    assert "/docs/substances/nutrients/micronutrients/minerals/macro/magnesium/" in cited_by
     magnesium = soup(site, MAGNESIUM)
     citation = magnesium.select_one('a.citation[data-cite="clerc_magnesium_2013"]')
     assert citation is not None and citation.get_text() == "Clerc et al. 2013"
-    assert citation["href"] == "/docs/papers/BRAIN-Diet-References#clerc_magnesium_2013"
+    assert citation["href"] == "/docs/papers/BRAIN-Diet-References/#clerc_magnesium_2013"
     own = magnesium.select_one(".page-references li#ref-clerc_magnesium_2013")
     assert own is not None and own.select_one(".reference__text").get_text() == CLERC
 

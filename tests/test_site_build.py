@@ -80,7 +80,7 @@ def test_links_between_pages_resolve(example_site: Path) -> None:
     page = soup(example_site, MAGNESIUM)
     citation = page.select_one('a.citation[data-cite="clerc_magnesium_2013"]')
     assert citation is not None
-    assert citation["href"] == "/docs/papers/BRAIN-Diet-References#clerc_magnesium_2013"
+    assert citation["href"] == "/docs/papers/BRAIN-Diet-References/#clerc_magnesium_2013"
     references = soup(example_site, "docs/papers/BRAIN-Diet-References/index.html")
     assert references.select_one("li.reference#clerc_magnesium_2013") is not None
 
@@ -146,7 +146,7 @@ def test_corpus_magnesium_components(corpus_site: Path) -> None:
     assert all(len(r[2].get_text(strip=True)) > 20 for r in rows)  # each has its sentence
     insulin = next(r for r in rows if r[0].get_text(strip=True) == "Insulin Response")
     assert "glucose metabolism" in insulin[2].get_text()
-    dahl = recipes.select_one('a.card__title[href="/docs/recipes/Dinner/turmeric-lentil-dahl"]')
+    dahl = recipes.select_one('a.card__title[href="/docs/recipes/Dinner/turmeric-lentil-dahl/"]')
     assert dahl is not None
 
 

@@ -155,7 +155,8 @@ def serve(
     errors.print(f"serving {root} at [bold]http://{host}:{port}/[/] (Ctrl+C to stop)")
     run_server(target, [root], rebuild, host=host, port=port,
                problems=lambda: [d.to_dict() for d in live.last.diagnostics
-                                 if d.severity is not Severity.INFO])
+                                 if d.severity is not Severity.INFO],
+               after_reload=live.reindex)
 
 
 def _register_feature_commands() -> None:

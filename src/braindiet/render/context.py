@@ -16,9 +16,14 @@ from braindiet.science.nutrition.site import SiteNutrition
 
 @lru_cache(maxsize=262144)
 def site_url(base_url: str, path: str) -> str:
+    """Pages (everything under /docs) are folders with an index.html: link them with a
+    trailing slash, so no click costs a redirect. Files keep their names."""
     if not path.startswith("/"):
         return path
-    return base_url.rstrip("/") + quote(path, safe="/#:%'()&=?+,;@!$*~")
+    page, hash_mark, fragment = path.partition("#")
+    if page == "/docs" or page.startswith("/docs/"):
+        page = page.rstrip("/") + "/"
+    return base_url.rstrip("/") + quote(page + hash_mark + fragment, safe="/#:%'()&=?+,;@!$*~")
 
 
 @dataclass(frozen=True, slots=True)

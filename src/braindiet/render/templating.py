@@ -20,7 +20,15 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["formula"] = formula_html
+    env.filters["code_spans"] = code_spans
     return env
+
+
+def code_spans(text: str) -> Markup:
+    """Messages name front-matter keys in `backticks`; show them as code."""
+    parts = str(escape(text)).split("`")
+    return Markup("".join(f"<code>{part}</code>" if index % 2 else part
+                          for index, part in enumerate(parts)))
 
 
 def formula_html(formula: str) -> Markup:

@@ -28,6 +28,7 @@ from braindiet.science.chemistry.model import StructureSource
 from braindiet.site.nav import Navigation
 from braindiet.site.output import Output, write_atomically
 from braindiet.site.pages import Producer, SiteView, producers
+from braindiet.site.search import index_site
 
 STRUCTURES_DIR = "img/structures"
 PARALLEL_FROM = 400  # files; below this, starting workers costs more than it saves
@@ -126,7 +127,7 @@ def render_all(site: SiteView, work: Sequence[Producer], workers: int | None = N
 
 
 def build(site_root: Path | None, output: Path, dev: bool = False,
-          workers: int | None = None) -> BuildResult:
+          workers: int | None = None, search: bool = True) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -143,6 +144,14 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
     lap("prepare")
     rendered = render_all(site, producers(site), workers)
     lap("render")
-    write_atomically(output, [r.output for r in rendered], project.static_dir)
-    lap("write")
+
+    def make_search_index(folder: Path) -> None:
+        lap("write")
+        index_site(folder)
+        lap("search")
+
+    write_atomically(output, [r.output for r in rendered], project.static_dir,
+                     finish=make_search_index if search else None)
+    if not search:
+        lap("write")
     return BuildResult(output, len(project.documents), len(rendered), diagnostics, timings)

@@ -30,6 +30,7 @@ from braindiet.project import Project, load_project
 from braindiet.site.build import Rendered, prepare, produce, render_all
 from braindiet.site.output import Output, remove_file, write_atomically, write_file
 from braindiet.site.pages import SiteView, producers
+from braindiet.site.search import SEARCH_DIR, index_site
 
 
 def _fingerprint(*parts: object) -> str:
@@ -152,7 +153,8 @@ class LiveSite:
         self.settings = self._settings()
         self.project, self.site, diagnostics = self._load()
         rendered = render_all(self.site, producers(self.site), workers)
-        write_atomically(self.output, [r.output for r in rendered], self.project.static_dir)
+        write_atomically(self.output, [r.output for r in rendered], self.project.static_dir,
+                         finish=index_site)
         self.files = {r.output.path: r for r in rendered}
         self.snapshot = Snapshot.of(self.project, self.site)
         self.static_stamp = _static_stamps(self.project.static_dir)
@@ -188,6 +190,7 @@ class LiveSite:
             write_file(self.output, output)
             written += 1
         removed = [path for path in self.files if path not in fresh]
+        assert not any(path.startswith(f"{SEARCH_DIR}/") for path in removed)
         for path in removed:
             remove_file(self.output, path)
         self._sync_static(project.static_dir)
@@ -195,6 +198,11 @@ class LiveSite:
         self.last = RebuildReport(False, made, written, len(removed),
                                   time.perf_counter() - started, diagnostics)
         return self.last
+
+    def reindex(self) -> None:
+        """Refresh the search index (seconds on large sites: the server does it after the
+        reload, so edits show at once and search catches up)."""
+        index_site(self.output)
 
     def _settings(self) -> tuple[bytes, ...]:
         """The files every page depends on: the settings and tags.yml."""

@@ -73,14 +73,19 @@ class Navigation:
         return trail
 
 
+def folder_label(name: str) -> str:
+    """A folder without a landing page is named after itself: `fatty-acids` -> Fatty acids."""
+    words = name.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words.islower() else words
+
+
 def _category(categories: dict[str, NavNode], folder: str) -> NavNode:
     if folder in categories:
         return categories[folder]
     parent_folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
     parent = _category(categories, parent_folder)
     name = folder.rsplit("/", 1)[-1]
-    node = NavNode(name.replace("-", " ").replace("_", " ").title() if name.islower() else name,
-                   f"/docs/{folder}", folder=folder)
+    node = NavNode(folder_label(name), f"/docs/{folder}", folder=folder)
     parent.children.append(node)
     categories[folder] = node
     return node

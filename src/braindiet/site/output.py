@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +21,12 @@ class Output:
     data: bytes
 
 
-def write_atomically(target: Path, outputs: list[Output], static_dir: Path | None) -> None:
-    """Write into a fresh sibling folder, then swap it for `target` in two renames."""
+def write_atomically(target: Path, outputs: list[Output], static_dir: Path | None,
+                     finish: Callable[[Path], None] | None = None) -> None:
+    """Write into a fresh sibling folder, then swap it for `target` in two renames.
+
+    `finish` runs on the complete folder before the swap (the search index is made there).
+    """
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
@@ -32,6 +37,8 @@ def write_atomically(target: Path, outputs: list[Output], static_dir: Path | Non
             path = staging / output.path
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(output.data)
+        if finish is not None:
+            finish(staging)
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from braindiet.content.document import Document
 from braindiet.content.schema import KIND_FOLDERS, Kind
@@ -54,6 +54,7 @@ class SiteView:
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)  # site_path -> list
     dev: bool = False  # the dev server shows each page's problems in the page
     tag_carriers: dict[str, tuple[Tag, list[Document]]] = field(default_factory=dict)
+    _sidebars: dict[str, str] = field(default_factory=dict)  # open folder -> HTML
 
     def __post_init__(self) -> None:
         for document, uses in self.ctx.graph.tag_uses.items():
@@ -80,9 +81,33 @@ class SiteView:
         return {"site": ctx.config, "url": ctx.url, "assets": asset_urls(ctx.url),
                 "top_links": top_links, "nav": self.nav, "dev": self.dev}
 
+    def sidebar(self, folder: str, current: str) -> Markup:
+        """The sidebar opened down to `folder`, with the page at `current` marked."""
+        if folder not in self._sidebars:
+            template = environment().get_template("sidebar.html.j2")
+            self._sidebars[folder] = template.render(
+                nav=self.nav, open_folders=self.open_folders(folder), url=self.ctx.url)
+        return Markup(mark_current(self._sidebars[folder], current))
+
     def open_folders(self, folder: str) -> set[str]:
         parts = folder.split("/") if folder else []
         return {"/".join(parts[:depth]) for depth in range(1, len(parts) + 1)}
+
+
+def mark_current(sidebar: str, permalink: str) -> str:
+    """Mark the current page's entry (`data-nav` names each entry's permalink)."""
+    marker = f'data-nav="{escape(permalink)}"'
+    at = sidebar.find(marker)
+    if at < 0:
+        return sidebar
+    item_start = sidebar.rfind("<li class=\"", 0, at)
+    link_end = sidebar.find(">", sidebar.find("<a ", at))
+    if item_start < 0 or link_end < 0:
+        return sidebar
+    marked = (sidebar[:item_start] + '<li class="nav__item--current ' +
+              sidebar[item_start + len('<li class="'):link_end] + ' aria-current="page"' +
+              sidebar[link_end:])
+    return marked
 
 
 def _render(template: str, **values: Any) -> bytes:
@@ -104,8 +129,8 @@ def document_page(site: SiteView, document: Document) -> bytes:
         page_title=document.title, page_label=document.label, description=document.description,
         kind=str(document.kind), kind_label=KIND_LABELS.get(document.kind, ""),
         breadcrumbs=site.nav.trail(document, document.folder), body=body,
-        tags=_tag_links(site, document), current=document.permalink,
-        open_folders=site.open_folders(document.folder),
+        tags=_tag_links(site, document),
+        sidebar=site.sidebar(document.folder, document.permalink),
         problems=site.problems.get(document.site_path, []) if site.dev else [],
         structure=site.ctx.structures.get(document.permalink),
         nutrition=_nutrition_panel(site, document),
@@ -140,8 +165,8 @@ def _listing(site: SiteView, permalink: str, folder: str, title: str, **values: 
     values.setdefault("kind_label", "")
     values.setdefault("empty", "")
     html = _render("listing.html.j2", **site.common(folder), page_title=title,
-                   page_label=values.pop("page_label", title), current=permalink,
-                   open_folders=site.open_folders(folder),
+                   page_label=values.pop("page_label", title),
+                   sidebar=site.sidebar(folder, permalink),
                    breadcrumbs=values.pop("breadcrumbs", []), **values)
     return html
 

@@ -91,13 +91,16 @@ def _interesting(change: object, path: str) -> bool:
 
 def serve(output: Path, watch_paths: list[Path], rebuild: Callable[[set[Path]], None],
           host: str = "127.0.0.1", port: int = 8000,
-          problems: Callable[[], list[dict[str, object]]] = list) -> None:
+          problems: Callable[[], list[dict[str, object]]] = list,
+          after_reload: Callable[[], None] | None = None) -> None:
     state = LiveState()
     stop = threading.Event()
 
     def rebuild_and_reload(changed: set[Path]) -> None:
         rebuild(changed)
         state.bump()
+        if after_reload is not None:
+            after_reload()
 
     watcher = threading.Thread(target=watch_and_rebuild, daemon=True,
                                args=(watch_paths, rebuild_and_reload, stop))

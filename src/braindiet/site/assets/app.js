@@ -112,6 +112,20 @@
   window.addEventListener("hashchange", revealTarget);
   revealTarget();
 
+  // A printed page shows every list, then folds back the ones the reader had closed.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.collection:not([open])").forEach(function (details) {
+      details.open = true;
+      details.dataset.openedForPrint = "";
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-opened-for-print]").forEach(function (details) {
+      details.open = false;
+      delete details.dataset.openedForPrint;
+    });
+  });
+
   /* ---- "On this page": highlight the section being read ---------------------------------- */
 
   var tocLinks = Array.prototype.slice.call(document.querySelectorAll('.toc a[href^="#"]'));
@@ -122,11 +136,18 @@
     var pending = false;
     var highlight = function () {
       pending = false;
-      var offset = parseFloat(getComputedStyle(root).scrollPaddingTop) || 80;
-      var active = 0;
-      sections.forEach(function (section, index) {
-        if (section && section.getBoundingClientRect().top <= offset + 8) active = index;
-      });
+      // The first heading still on screen marks the section being read if it is in the upper
+      // half of the window; otherwise the reader is still in the section before it.
+      var top = parseFloat(getComputedStyle(root).scrollPaddingTop) || 0;
+      var active = sections.length - 1;
+      for (var i = 0; i < sections.length; i++) {
+        if (!sections[i]) continue;
+        var heading = sections[i].getBoundingClientRect().top;
+        if (heading >= top - 1) {
+          active = heading < window.innerHeight / 2 ? i : Math.max(i - 1, 0);
+          break;
+        }
+      }
       var scrollable = root.scrollHeight > window.innerHeight + 2;
       if (scrollable && window.innerHeight + window.scrollY >= root.scrollHeight - 2) {
         active = tocLinks.length - 1; // the last sections may be too short to reach the top
