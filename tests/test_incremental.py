@@ -19,8 +19,9 @@ Edit = Callable[[Path], None]
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file but the search index, which the dev server refreshes after the reload."""
+    files = (p for p in folder.rglob("*") if p.is_file())
     return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
+            for p in files if p.relative_to(folder).parts[0] != "pagefind"}
 
 
 def assert_same_as_full_build(live: LiveSite, scratch: Path) -> None:
