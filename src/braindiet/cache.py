@@ -70,15 +70,30 @@ def cached(namespace: str, inputs: Iterable[bytes | str], compute: Callable[[], 
     if root is None:
         return compute()
     key = digest([FORMAT, namespace, _versions(packages), *inputs])
+    if key in _recent:  # the dev server asks again after every edit: skip the unpickling
+        return _recent[key]  # type: ignore[no-any-return]
     path = root / namespace / f"{key}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)  # type: ignore[no-any-return]
+            value = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass  # missing or unreadable: compute it again
-    value = compute()
-    _store(path, value)
-    return value
+        value = compute()  # missing or unreadable: compute it again
+        _store(path, value)
+    _remember(namespace, key, value)
+    return value  # type: ignore[no-any-return]
+
+
+_recent: dict[str, object] = {}
+_recent_by_namespace: dict[str, str] = {}
+
+
+def _remember(namespace: str, key: str, value: object) -> None:
+    """Keep the latest value of each namespace in memory (one per namespace bounds it)."""
+    old = _recent_by_namespace.get(namespace)
+    if old is not None:
+        _recent.pop(old, None)
+    _recent_by_namespace[namespace] = key
+    _recent[key] = value
 
 
 def _store(path: Path, value: object) -> None:

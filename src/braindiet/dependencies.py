@@ -5,8 +5,12 @@ page's URL and card, a formatted reference, a nutrition figure); the build wraps
 `recording()`. When nothing records, `read` costs one context-variable lookup.
 
 Keys name what was read:
-    doc:<permalink>     a page's own content (title, description, image, figures)
-    edges:<permalink>   the edges touching a page (who contains, supports, ... it)
+    doc:<permalink>     a page's whole source (what its own page and JSON show)
+    label:<permalink>   its title, label, kind and URL (what a link to it shows)
+    card:<permalink>    its description, image and structure (what a card of it shows)
+    figures:<permalink> a food's composition record, serving, portions and declared levels
+    out:<permalink>     the edges leaving a page (what it contains, supports, ...)
+    in:<permalink>      the edges reaching a page (what contains, supports, ... it)
     name:<name>         which page a name resolves to
     tag:<concept>       which pages carry a tag
     folder:<path>       which pages a folder holds, in which order, under which labels
@@ -34,6 +38,19 @@ def read(key: str) -> None:
 
 def read_doc(permalink: str) -> None:
     read(f"doc:{permalink}")
+
+
+def read_label(permalink: str) -> None:
+    read(f"label:{permalink}")
+
+
+def read_card(permalink: str) -> None:
+    read(f"label:{permalink}")
+    read(f"card:{permalink}")
+
+
+def read_figures(permalink: str) -> None:
+    read(f"figures:{permalink}")
 
 
 @contextmanager

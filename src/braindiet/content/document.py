@@ -31,7 +31,13 @@ class Document:
     outline: BodyOutline = field(default_factory=BodyOutline, repr=False)
     first_heading: str | None = None
     source_hash: str = ""
+    source_stamp: tuple[int, int] = (0, 0)  # (mtime ns, size) when it was read
     load_problems: tuple[Diagnostic, ...] = ()  # what reading it reported (kept for reuse)
+    folder: str = field(init=False)  # relative to docs/ (POSIX, '' for the root)
+
+    def __post_init__(self) -> None:
+        parent = self.rel_path.parent.as_posix()
+        self.folder = "" if parent == "." else parent
 
     @property
     def title(self) -> str:
@@ -50,12 +56,6 @@ class Document:
     @property
     def tags(self) -> list[str]:
         return self.meta.tags
-
-    @property
-    def folder(self) -> str:
-        """Folder relative to docs/ (POSIX, '' for the root)."""
-        parent = self.rel_path.parent.as_posix()
-        return "" if parent == "." else parent
 
     @property
     def is_section(self) -> bool:

@@ -55,6 +55,10 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
     rel = PurePosixPath(path.relative_to(docs_dir).as_posix())
     site_path = path.relative_to(site_root).as_posix()
     try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if reuse is not None and reuse.source_stamp == stamp:
+            return reuse, list(reuse.load_problems)  # untouched since it was read
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [error("unreadable", f"cannot read page: {exc}", site_path)]
@@ -80,7 +84,7 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
         permalink=permalinks.permalink(rel, meta.id, meta.slug),
         meta=meta, front=front, body=body, body_start_line=body_line,
         tokens=tokens, outline=body_outline, first_heading=first_h1,
-        source_hash=source_hash, load_problems=tuple(diagnostics),
+        source_hash=source_hash, source_stamp=stamp, load_problems=tuple(diagnostics),
     )
     return document, diagnostics
 

@@ -82,10 +82,13 @@ class KnowledgeGraph:
     tags: TagRegistry
     aliases: AliasIndex
     by_permalink: dict[str, Document] = field(default_factory=dict)
+    by_file: dict[str, Document] = field(default_factory=dict)  # path under docs/ -> page
     tag_uses: dict[Document, list[TagUse]] = field(default_factory=dict)
     mechanisms: dict[Document, dict[Document, str]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _carriers: dict[str, dict[Document, None]] = field(default_factory=dict)  # concept -> pages
+    _folders: dict[str, list[Document]] = field(default_factory=dict)  # folder -> its pages
+    _subfolders: dict[str, set[str]] = field(default_factory=dict)
     _out: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     _in: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
 
@@ -96,6 +99,7 @@ class KnowledgeGraph:
         graph = cls(documents=content.documents, tags=content.tags,
                     aliases=AliasIndex(content.documents, content.tags))
         graph.by_permalink = {d.permalink: d for d in content.documents}
+        graph.by_file = {d.rel_path.as_posix(): d for d in content.documents}
         for document in content.documents:
             graph._read_tags(document)
         for document in content.documents:
@@ -189,18 +193,19 @@ class KnowledgeGraph:
             yield from self._out.get(document, ())
 
     def _targets_of(self, document: Document, relation: Relation, kind: Kind) -> list[Document]:
-        read(f"edges:{document.permalink}")
+        read(f"out:{document.permalink}")
         return _by_title(e.target for e in self._out.get(document, ())
                          if e.relation is relation and e.target.kind is kind)
 
     def _sources_of(self, document: Document, relation: Relation, kind: Kind) -> list[Document]:
-        read(f"edges:{document.permalink}")
+        read(f"in:{document.permalink}")
         return _by_title(e.source for e in self._in.get(document, ())
                          if e.relation is relation and e.source.kind is kind)
 
     def neighbours(self, document: Document) -> list[Edge]:
         """Every edge touching the page, outgoing first."""
-        read(f"edges:{document.permalink}")
+        read(f"out:{document.permalink}")
+        read(f"in:{document.permalink}")
         return [*self._out.get(document, ()), *self._in.get(document, ())]
 
     # ---- names ----------------------------------------------------------------------------
@@ -234,7 +239,7 @@ class KnowledgeGraph:
 
     def mechanism(self, substance: Document, target: Document) -> str | None:
         """The substance's own sentence on how it acts at the target, if it gives one."""
-        read(f"edges:{substance.permalink}")
+        read(f"out:{substance.permalink}")
         return self.mechanisms.get(substance, {}).get(target)
 
     def target_links(self, substance: Document) -> list[TargetLink]:
@@ -305,16 +310,18 @@ class KnowledgeGraph:
         """Immediate subfolders (paths) and pages of a folder under docs/."""
         folder = folder.strip("/")
         read(f"folder:{folder}")
-        subfolders: set[str] = set()
-        pages: list[Document] = []
+        if not self._folders:
+            self._index_folders()
+        pages = [d for d in self._folders.get(folder, []) if not d.is_section]
+        return sorted(self._subfolders.get(folder, ())), _by_title(pages)
+
+    def _index_folders(self) -> None:
         for document in self.documents:
-            if document.folder == folder and not document.is_section:
-                pages.append(document)
-            elif document.folder.startswith(f"{folder}/" if folder else ""):
-                rest = document.folder[len(folder):].strip("/")
-                if rest:
-                    subfolders.add(f"{folder}/{rest.split('/')[0]}".strip("/"))
-        return sorted(subfolders), _by_title(pages)
+            self._folders.setdefault(document.folder, []).append(document)
+            parts = document.folder.split("/") if document.folder else []
+            for depth in range(len(parts)):
+                parent, child = "/".join(parts[:depth]), "/".join(parts[:depth + 1])
+                self._subfolders.setdefault(parent, set()).add(child)
 
     def section(self, folder: str) -> Document | None:
         """The landing page that stands for a folder, if it has one."""
@@ -323,8 +330,8 @@ class KnowledgeGraph:
 
     def contribution_level(self, food: Document, substance: Document) -> str | None:
         """The level the food page declares for the substance, matched through the aliases."""
-        read(f"doc:{food.permalink}")
-        read(f"doc:{substance.permalink}")
+        read(f"figures:{food.permalink}")
+        read(f"label:{substance.permalink}")
         meta = food.meta
         if not isinstance(meta, FoodMeta) or not meta.contribution_levels:
             return None

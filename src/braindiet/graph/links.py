@@ -83,13 +83,13 @@ def _relative(graph: KnowledgeGraph, source: Document, path: str, fragment: str,
         page = graph.by_permalink.get(url)
         kind = LinkKind.PAGE if page is not None else LinkKind.BROKEN
         return LinkTarget(kind, page, fragment, path=url, href=url)
-    for document in graph.documents:
-        if document.rel_path.as_posix() == target_file:
-            kind = LinkKind.CITATION if document.permalink == references_page and fragment \
-                else LinkKind.PAGE
-            href = document.permalink + (f"#{fragment}" if fragment else "")
-            return LinkTarget(kind, document, fragment, href=href)
-    return LinkTarget(LinkKind.BROKEN, None, fragment, path=target_file, href=path)
+    document = graph.by_file.get(target_file)
+    if document is None:
+        return LinkTarget(LinkKind.BROKEN, None, fragment, path=target_file, href=path)
+    kind = LinkKind.CITATION if document.permalink == references_page and fragment \
+        else LinkKind.PAGE
+    href = document.permalink + (f"#{fragment}" if fragment else "")
+    return LinkTarget(kind, document, fragment, href=href)
 
 
 def _looks_like_file(path: str) -> bool:

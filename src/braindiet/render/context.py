@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from braindiet.config import SiteConfig
 from braindiet.content.document import Document
-from braindiet.dependencies import read, read_doc
+from braindiet.dependencies import read, read_label
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.bibliography import Bibliography
 from braindiet.science.nutrition.site import SiteNutrition
@@ -53,7 +53,7 @@ class RenderContext:
         return site_url(self.config.base_url, path)
 
     def page_url(self, document: Document, fragment: str = "") -> str:
-        read_doc(document.permalink)  # whoever links a page shows its title or card
+        read_label(document.permalink)  # whoever links a page shows its title
         return self.url(document.permalink + (f"#{fragment}" if fragment else ""))
 
     def reference(self, key: str) -> str | None:

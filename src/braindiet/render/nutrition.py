@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from braindiet.content.document import Document
+from braindiet.dependencies import read, read_figures
 from braindiet.science.nutrition import Contribution, daily_values, nutrient_contribution
 from braindiet.science.nutrition.nutrients import NUTRIENTS, PANEL_NUTRIENTS
 from braindiet.science.nutrition.recipes import NutrientTotal, RecipeNutrition
@@ -55,6 +56,7 @@ def _row(found: Contribution, per_100g: str = "") -> NutrientRow:
 
 
 def food_panel(nutrition: SiteNutrition, food: Document) -> Panel | None:
+    read_figures(food.permalink)
     composition = nutrition.foods.get(food)
     if composition is None or composition.record is None:
         return None
@@ -79,6 +81,7 @@ def food_panel(nutrition: SiteNutrition, food: Document) -> Panel | None:
 
 
 def recipe_panel(nutrition: SiteNutrition, recipe: Document) -> Panel | None:
+    read("nutrition:foods")  # its ingredients are looked up among all foods by name
     result = nutrition.recipes.get(recipe)
     if result is None:
         return None

@@ -17,7 +17,7 @@ from typing import Any
 
 from braindiet.content.document import Document
 from braindiet.content.schema import Kind
-from braindiet.dependencies import read, read_doc
+from braindiet.dependencies import read, read_doc, read_label
 from braindiet.graph.export import graph_data
 from braindiet.graph.knowledge import KnowledgeGraph, TargetLink
 from braindiet.site.output import Output
@@ -68,7 +68,7 @@ def index_json(graph: KnowledgeGraph, url: Url) -> dict[str, Any]:
 def page_json(graph: KnowledgeGraph, document: Document, url: Url) -> dict[str, Any]:
     relations = RELATIONS.get(document.kind)
     read_doc(document.permalink)
-    read(f"edges:{document.permalink}")  # its own tags' meaning
+    read(f"out:{document.permalink}")  # its own tags' meaning
     return {
         "kind": str(document.kind), "title": document.title, "label": document.label,
         "permalink": document.permalink, "url": url(document.permalink),
@@ -84,7 +84,7 @@ def page_json(graph: KnowledgeGraph, document: Document, url: Url) -> dict[str, 
 
 
 def ref(document: Document) -> dict[str, str]:
-    read_doc(document.permalink)
+    read_label(document.permalink)
     return {"title": document.title, "permalink": document.permalink}
 
 

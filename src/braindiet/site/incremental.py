@@ -21,7 +21,6 @@ from pathlib import Path
 
 from braindiet.checks import run_checks
 from braindiet.config import CONFIG_FILE, load_config
-from braindiet.content.document import Document
 from braindiet.content.tags import TAGS_FILE
 from braindiet.diagnostics import Diagnostic
 from braindiet.graph.aliases import normalize
@@ -47,17 +46,28 @@ class Snapshot:
     def of(cls, project: Project, site: SiteView) -> Snapshot:
         graph = project.graph
         keys: dict[str, str] = {}
+        nutrition = site.ctx.nutrition
         for document in project.documents:
-            keys[f"doc:{document.permalink}"] = _fingerprint(
-                document.source_hash, document.site_path, _science(project, site, document))
-        edges: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+            permalink = document.permalink
+            keys[f"doc:{permalink}"] = _fingerprint(document.source_hash, document.site_path)
+            keys[f"label:{permalink}"] = _fingerprint(document.title, document.label,
+                                                      str(document.kind), document.site_path)
+            keys[f"card:{permalink}"] = _fingerprint(
+                document.description, document.meta.list_image,
+                site.ctx.structures.get(permalink))
+            composition = nutrition.foods.get(document) if nutrition is not None else None
+            keys[f"figures:{permalink}"] = _fingerprint(
+                repr(composition), getattr(document.meta, "contribution_levels", None))
+        outgoing: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        incoming: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for edge in graph.edges():
             mechanism = graph.mechanism(edge.source, edge.target) or ""
             row = (edge.source.permalink, str(edge.relation), edge.target.permalink, mechanism)
-            edges[edge.source.permalink].append(row)
-            edges[edge.target.permalink].append(row)
+            outgoing[edge.source.permalink].append(row)
+            incoming[edge.target.permalink].append(row)
         for document in project.documents:
-            keys[f"edges:{document.permalink}"] = _fingerprint(sorted(edges[document.permalink]))
+            keys[f"out:{document.permalink}"] = _fingerprint(sorted(outgoing[document.permalink]))
+            keys[f"in:{document.permalink}"] = _fingerprint(sorted(incoming[document.permalink]))
         for name in graph.aliases.names():
             keys[f"name:{name}"] = _fingerprint(
                 [d.permalink for d in graph.aliases.resolve(name).pages])
@@ -78,14 +88,16 @@ class Snapshot:
         keys["citations"] = _fingerprint(sorted(
             (d.permalink, tuple(c.key for c in citations(graph, d, project.config.references_page)))
             for d in project.documents))
-        keys["graph"] = _fingerprint(keys["inventory"], sorted(
-            v for k, v in keys.items() if k.startswith(("doc:", "edges:"))))
+        keys["graph"] = _fingerprint(keys["inventory"], sorted(  # front matter and edges
+            (d.permalink, repr(d.front.data)) for d in project.documents),
+            sorted(v for k, v in keys.items() if k.startswith(("out:", "in:"))))
         for key, html in site.ctx.references.items():
             keys[f"bib:{key}"] = _fingerprint(html)
         keys["bib:*"] = _fingerprint(sorted(site.ctx.references.items()),
                                      [(r.key, r.year, r.title) for r in project.bibliography])
         keys["nutrition:foods"] = _fingerprint(sorted(
-            v for k, v in keys.items() if k.startswith("doc:/docs/foods")))
+            (d.permalink, d.title, d.label, keys[f"figures:{d.permalink}"])
+            for d in project.documents if str(d.kind) == "food"))
         for file, problems in site.problems.items():
             keys[f"problems:{file}"] = _fingerprint(problems)
         return cls(keys)
@@ -96,19 +108,10 @@ class Snapshot:
         return {k for k in names if self.keys.get(k) != newer.keys.get(k)}
 
 
-def _science(project: Project, site: SiteView, document: Document) -> object:
-    """What science computed from a page, beyond its own text (a record, a structure)."""
-    structure = site.ctx.structures.get(document.permalink)
-    nutrition = site.ctx.nutrition
-    composition = nutrition.foods.get(document) if nutrition is not None else None
-    return (structure, repr(composition) if composition is not None else None)
-
-
 def _nav_rows(node: object) -> list[tuple[object, ...]]:
     children = getattr(node, "children", [])
     return [(getattr(node, "label", ""), getattr(node, "permalink", ""))] + [
-        (c.label, c.permalink, c.position, c.is_category,
-         c.document.description if c.document else "") for c in children]
+        (c.label, c.permalink, c.position, c.is_category) for c in children]
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from braindiet.content.document import Document
 from braindiet.content.schema import KIND_FOLDERS, Kind
 from braindiet.content.tags import Tag
-from braindiet.dependencies import read, read_doc
+from braindiet.dependencies import read, read_card, read_doc
 from braindiet.diagnostics import Diagnostic
 from braindiet.render.components.views import card
 from braindiet.render.context import RenderContext
@@ -55,13 +55,15 @@ class SiteView:
     dev: bool = False  # the dev server shows each page's problems in the page
     tag_carriers: dict[str, tuple[Tag, list[Document]]] = field(default_factory=dict)
     _sidebars: dict[str, str] = field(default_factory=dict)  # open folder -> HTML
+    kinds_present: set[Kind] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        self.kinds_present = {d.kind for d in self.ctx.graph.documents}
+        carriers: dict[str, tuple[Tag, dict[Document, None]]] = {}
         for document, uses in self.ctx.graph.tag_uses.items():
             for use in uses:
-                pages = self.tag_carriers.setdefault(use.tag.permalink, (use.tag, []))[1]
-                if document not in pages:
-                    pages.append(document)
+                carriers.setdefault(use.tag.permalink, (use.tag, {}))[1][document] = None
+        self.tag_carriers = {p: (tag, list(pages)) for p, (tag, pages) in carriers.items()}
 
     def output_path(self, permalink: str) -> str:
         path = permalink.strip("/")
@@ -73,11 +75,10 @@ class SiteView:
         for folder in ("", *self.open_folders(current_folder)):
             read(f"folder:{folder}")  # the sidebar and breadcrumbs show these folders
         top = current_folder.split("/", 1)[0]
-        kinds_present = {d.kind for d in ctx.graph.documents}
         top_links = [{"label": KIND_PLURALS[kind], "url": ctx.url(f"/docs/{folder}"),
                       "current": folder == top}
                      for folder, kind in KIND_FOLDERS.items()
-                     if kind in kinds_present and kind is not Kind.PAPER]
+                     if kind in self.kinds_present and kind is not Kind.PAPER]
         return {"site": ctx.config, "url": ctx.url, "assets": asset_urls(ctx.url),
                 "top_links": top_links, "nav": self.nav, "dev": self.dev}
 
@@ -208,13 +209,19 @@ def folder_index(site: SiteView, folder: str) -> bytes:
     node = site.nav.categories[folder]
     documents = [c.document for c in node.children if c.document and not c.is_category]
     folders = [{"url": site.ctx.url(c.permalink), "title": c.label,
-                "description": c.document.description if c.document else ""}
-               for c in node.children if c.is_category]
+                "description": _described(c.document)} for c in node.children if c.is_category]
     return _listing(
         site, node.permalink, folder, node.label, folders=folders,
         groups=[{"title": "", "anchor": "", "items": [card(site.ctx, d) for d in documents]}]
         if documents else [],
         breadcrumbs=site.nav.trail(None, folder.rsplit("/", 1)[0] if "/" in folder else ""))
+
+
+def _described(document: Document | None) -> str:
+    if document is None:
+        return ""
+    read_card(document.permalink)
+    return document.description
 
 
 def home_page(site: SiteView) -> bytes:
@@ -256,7 +263,7 @@ def structure_file(site: SiteView, path: str) -> bytes:
     view = next(v for permalink, v in sorted(site.ctx.structures.items()) if v.url == f"/{path}")
     for permalink, other in site.ctx.structures.items():
         if other.url == view.url:
-            read_doc(permalink)
+            read_card(permalink)
     assert view.svg is not None
     return view.svg.encode("utf-8")
 

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from braindiet.content.document import Document
 from braindiet.content.schema import Kind
-from braindiet.dependencies import read
+from braindiet.dependencies import read, read_card
 from braindiet.render.components.registry import Attributes, component
 from braindiet.render.components.views import card, render_macro, text_attribute
 from braindiet.render.context import RenderContext
@@ -39,6 +39,8 @@ def folder_list(ctx: RenderContext, page: Document, attributes: Attributes,
 
 def folder_card(ctx: RenderContext, path: str) -> dict[str, str]:
     section = ctx.graph.section(path)
+    if section is not None:
+        read_card(section.permalink)
     name = path.rsplit("/", 1)[-1]
     return {"url": ctx.url(f"/docs/{path}"),
             "title": section.label if section else name.replace("-", " ").title(),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from braindiet.content.document import Document
 from braindiet.content.schema import Kind
-from braindiet.dependencies import read, read_doc
+from braindiet.dependencies import read, read_figures, read_label
 from braindiet.diagnostics import Diagnostic, warning
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.nutrition.fdc import FoodIndex
@@ -47,8 +47,8 @@ class SiteNutrition:
 
     def contribution(self, food: Document, substance: Document) -> Contribution:
         """What a serving of the food supplies of the substance, with the figures behind it."""
-        read_doc(food.permalink)
-        read_doc(substance.permalink)
+        read_figures(food.permalink)
+        read_label(substance.permalink)  # its names choose the nutrient
         key = (food, substance)
         if key not in self._contributions:
             self._contributions[key] = _contribution(self.foods[food], substance, self.table)
