@@ -85,8 +85,9 @@ def test_every_recipe_shows_totals_or_pending(example_site: Path) -> None:
 
 
 def test_pending_recipe_says_why(tmp_path: Path) -> None:
-    from braindiet.site.build import build
     from tests.conftest import page, write_site
+
+    from braindiet.site.build import build
 
     root = write_site(tmp_path / "src", {
         "docs/foods/kale.md": page("Kale", "Food"),
