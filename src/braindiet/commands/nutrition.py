@@ -8,10 +8,9 @@ record and contribution, or why the recipe is pending.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,24 +18,23 @@ from rich.markup import escape
 from rich.table import Table
 
 from braindiet.content import frontmatter
-from braindiet.content.frontmatter import FrontMatter
-from braindiet.diagnostics import Diagnostic
+from braindiet.content.document import Document
+from braindiet.content.schema import Kind
+from braindiet.render.nutrition import format_amount
 from braindiet.science.nutrition import (
     Candidate,
     Confidence,
-    FoodComposition,
     FoodIndex,
     RecipeNutrition,
-    compute_recipe,
     daily_values,
-    food_composition,
-    ingredients_from_markdown,
     load_index_timed,
-    parse_food_front_matter,
-    parse_recipe_front_matter,
     propose_records,
 )
 from braindiet.science.nutrition.nutrients import NUTRIENTS, PANEL_NUTRIENTS
+from braindiet.science.nutrition.site import site_nutrition
+
+if TYPE_CHECKING:
+    from braindiet.project import Project
 
 app = typer.Typer(help="USDA composition data for food pages and recipes.",
                   no_args_is_help=True, add_completion=False)
@@ -59,50 +57,16 @@ def nutrition() -> None:
 # ---------------------------------------------------------------------------- reading the site
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
-    """What these commands need of one page (food or recipe)."""
-
-    file: Path
-    site_path: str
-    name: str
-    names: tuple[str, ...]  # every name the page answers to, title first
-    front: FrontMatter
-    body: str
-    body_start_line: int
-
-
-def read_pages(site: Path | None) -> tuple[Path, list[Page], list[Page]]:
-    """The site folder, its food pages and its recipe pages (the one place that loads)."""
-    from braindiet.content.schema import Kind
+def load(site: Path | None) -> Project:
     from braindiet.project import load_project
 
-    project = load_project(site)
-    foods: list[Page] = []
-    recipes: list[Page] = []
-    for document in project.documents:
-        if document.kind not in (Kind.FOOD, Kind.RECIPE):
-            continue
-        names = (document.title, *document.names(), document.rel_path.stem.replace("-", " "))
-        page = Page(document.source_file(project.root), document.site_path, document.title,
-                    tuple(dict.fromkeys(n for n in names if n)), document.front, document.body,
-                    document.body_start_line)
-        (foods if document.kind is Kind.FOOD else recipes).append(page)
-    return project.root, foods, recipes
+    return load_project(site)
 
 
-def food_lookup_for(foods: list[Page], index: FoodIndex,
-                    diagnostics: list[Diagnostic]) -> dict[str, FoodComposition]:
-    """Every name of every food page (case-insensitive) -> its composition."""
-    lookup: dict[str, FoodComposition] = {}
-    for page in foods:
-        declared = parse_food_front_matter(page.front.data, page.site_path, page.front.key_lines)
-        composition, problems = food_composition(page.name, declared, index, page.site_path,
-                                                 page.front.key_lines)
-        diagnostics.extend([*declared.diagnostics, *problems])
-        for name in page.names:
-            lookup.setdefault(name.casefold(), composition)
-    return lookup
+def names_of(document: Document) -> list[str]:
+    """Every name a food page answers to, title first (the matcher tries them all)."""
+    names = (document.title, *document.names(), document.rel_path.stem.replace("-", " "))
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def _index(cache_dir: Path | None) -> FoodIndex:
@@ -139,32 +103,33 @@ def match(
     cache_dir: CacheOption = None,
 ) -> None:
     """Rank USDA records for each food page; --write records the top one."""
-    _root, foods, _recipes = read_pages(site)
+    project = load(site)
+    foods = [d for d in project.documents if d.kind is Kind.FOOD]
     index = _index(cache_dir)
     if food is not None:
-        foods = [p for p in foods if food.casefold() in (n.casefold() for n in p.names)]
+        foods = [d for d in foods if food.casefold() in (n.casefold() for n in names_of(d))]
     counts = {level: 0 for level in Confidence}
     changed = 0
     for page in foods:
-        candidates = propose_records(list(page.names), limit, index)
+        candidates = propose_records(names_of(page), limit, index)
         _print_candidates(page, candidates)
         if candidates:
             counts[candidates[0].confidence] += 1
         if write and _should_write(page, candidates, min_confidence, overwrite):
-            changed += _write_source(page, candidates[0])
+            changed += _write_source(page.source_file(project.root), page, candidates[0])
     none = len(foods) - sum(counts.values())
     console.print(f"{len(foods)} food pages: " + ", ".join(
         f"{counts[level]} {level.value}" for level in Confidence) + f", {none} without candidates"
         + (f"; {changed} pages changed" if write else ""))
 
 
-def _print_candidates(page: Page, candidates: list[Candidate]) -> None:
+def _print_candidates(page: Document, candidates: list[Candidate]) -> None:
     current = page.front.data.get("nutrition_source")
     note = ""
     if isinstance(current, dict):
         note = escape(f" (now: {current.get('dataset')} \u201c{current.get('record')}\u201d)")
         note = f"[dim]{note}[/]"
-    console.print(f"[bold]{escape(page.name)}[/] [dim]{escape(page.site_path)}[/]{note}")
+    console.print(f"[bold]{escape(page.title)}[/] [dim]{escape(page.site_path)}[/]{note}")
     if not candidates:
         console.print("   [dim]no candidate record[/]")
     for rank, candidate in enumerate(candidates, 1):
@@ -173,24 +138,24 @@ def _print_candidates(page: Page, candidates: list[Candidate]) -> None:
                       f"{candidate.dataset:20} {escape(candidate.record.description)}")
 
 
-def _should_write(page: Page, candidates: list[Candidate], minimum: Confidence,
+def _should_write(page: Document, candidates: list[Candidate], minimum: Confidence,
                   overwrite: bool) -> bool:
     if not candidates or _RANK[candidates[0].confidence] > _RANK[minimum]:
         return False
     return overwrite or "nutrition_source" not in page.front.data
 
 
-def _write_source(page: Page, candidate: Candidate) -> int:
+def _write_source(file: Path, page: Document, candidate: Candidate) -> int:
     provenance = candidate.record.provenance
     value = {"dataset": provenance.dataset, "record": provenance.record,
              "version": provenance.version}
-    with page.file.open(encoding="utf-8", newline="") as stream:  # keep CRLF files CRLF
+    with file.open(encoding="utf-8", newline="") as stream:  # keep CRLF files CRLF
         before = stream.read()
     after = frontmatter.set_key(before, "nutrition_source", value)
     if after == before:
         return 0
     console.print(frontmatter.unified_diff(before, after, page.site_path), markup=False)
-    with page.file.open("w", encoding="utf-8", newline="") as stream:
+    with file.open("w", encoding="utf-8", newline="") as stream:
         stream.write(after)
     return 1
 
@@ -213,34 +178,18 @@ def recipe(
     cache_dir: CacheOption = None,
 ) -> None:
     """Nutrients of one recipe per serving, or why they are pending."""
-    root = site or _site_of(page)
-    _root, foods, recipes = read_pages(root)
-    recipe_page = next((p for p in recipes if p.file.resolve() == page), None)
-    if recipe_page is None:
-        errors.print(f"{page} is not a recipe page of the site {root}")
+    project = load(site or _site_of(page))
+    document = project.document_at(page)
+    if document is None or document.kind is not Kind.RECIPE:
+        errors.print(f"{page} is not a recipe page of the site {project.root}")
         raise typer.Exit(2)
     keys = _nutrient_keys(nutrient)
-    index = _index(cache_dir)
-    diagnostics: list[Diagnostic] = []
-    lookup = food_lookup_for(foods, index, diagnostics)
-    result = recipe_nutrition(recipe_page, lookup, table.value, diagnostics)
-    for problem in diagnostics:
-        if problem.file == recipe_page.site_path:
+    nutrition = site_nutrition(project.graph, _index(cache_dir), table.value)
+    for problem in nutrition.diagnostics:
+        if problem.file == document.site_path:
             errors.print(f"{problem.location}: {problem.severity} {problem.code} "
                          f"{problem.message}")
-    _print_recipe(recipe_page, result, keys, explain)
-
-
-def recipe_nutrition(page: Page, lookup: dict[str, FoodComposition], table: str,
-                     diagnostics: list[Diagnostic]) -> RecipeNutrition:
-    spec = parse_recipe_front_matter(page.front.data, page.site_path, page.front.key_lines,
-                                     page.front.item_lines)
-    diagnostics.extend(spec.diagnostics)
-    ingredients = spec.ingredients
-    if ingredients is None:
-        ingredients = ingredients_from_markdown(page.body, page.body_start_line)
-    return compute_recipe(ingredients, spec.servings, lambda name: lookup.get(name.casefold()),
-                          table)
+    _print_recipe(document, nutrition.recipes[document], keys, explain)
 
 
 def _site_of(page: Path) -> Path:
@@ -261,8 +210,9 @@ def _nutrient_keys(requested: list[str] | None) -> list[str]:
     return keys
 
 
-def _print_recipe(page: Page, result: RecipeNutrition, keys: list[str], explain: bool) -> None:
-    console.print(f"[bold]{escape(page.name)}[/] [dim]{escape(page.site_path)}[/]")
+def _print_recipe(page: Document, result: RecipeNutrition, keys: list[str],
+                  explain: bool) -> None:
+    console.print(f"[bold]{escape(page.title)}[/] [dim]{escape(page.site_path)}[/]")
     if result.status == "pending":
         console.print("[yellow]pending[/]: no figures are published until every counted "
                       "ingredient is traced to a record:")
@@ -290,7 +240,7 @@ def _print_totals(result: RecipeNutrition, keys: list[str]) -> None:
             continue
         percent = "" if total.percent is None else f"{total.percent:.0f} %"
         level = "" if total.level is None else total.level.label
-        grid.add_row(total.nutrient.label, _amount(total.amount, total.nutrient.unit), percent,
+        grid.add_row(total.nutrient.label, format_amount(total.amount, total.nutrient.unit), percent,
                      level)
     console.print(grid)
 
@@ -305,17 +255,10 @@ def _print_audit(result: RecipeNutrition, keys: list[str]) -> None:
         method = escape(row.method or "")
         grams = "" if row.grams is None else f"{row.grams:.4g} g\n[dim]{method}[/]"
         if row.status == "counted":
-            adds = ", ".join(f"{NUTRIENTS[k].label} {_amount(row.amounts[k], NUTRIENTS[k].unit)}"
+            adds = ", ".join(f"{NUTRIENTS[k].label} {format_amount(row.amounts[k], NUTRIENTS[k].unit)}"
                              for k in keys if row.amounts and k in row.amounts)
         else:
             adds = row.reason or ""
         grid.add_row(str(row.ingredient.line or ""), escape(row.ingredient.text), row.status,
                      escape(record), grams, escape(adds))
     console.print(grid)
-
-
-_SHORT_UNITS = {"gram": "g", "milligram": "mg", "microgram": "µg", "kilocalorie": "kcal"}
-
-
-def _amount(value: float, unit: str) -> str:
-    return f"{value:.3g} {_SHORT_UNITS.get(unit, unit)}"

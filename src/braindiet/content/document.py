@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from markdown_it.token import Token
-
 from braindiet.content.body import BodyOutline
 from braindiet.content.frontmatter import FrontMatter
 from braindiet.content.schema import Kind, PageMeta
@@ -27,7 +25,6 @@ class Document:
     front: FrontMatter
     body: str
     body_start_line: int
-    tokens: list[Token] = field(default_factory=list, repr=False)
     outline: BodyOutline = field(default_factory=BodyOutline, repr=False)
     first_heading: str | None = None
     source_hash: str = ""

@@ -83,7 +83,7 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
         doc_id=permalinks.doc_id(rel, meta.id),
         permalink=permalinks.permalink(rel, meta.id, meta.slug),
         meta=meta, front=front, body=body, body_start_line=body_line,
-        tokens=tokens, outline=body_outline, first_heading=first_h1,
+        outline=body_outline, first_heading=first_h1,
         source_hash=source_hash, source_stamp=stamp, load_problems=tuple(diagnostics),
     )
     return document, diagnostics

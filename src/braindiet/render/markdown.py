@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from braindiet.content.body import plain_text
 from braindiet.content.document import Document
+from braindiet.content.markdown import parse
 from braindiet.graph.links import LinkKind, resolve_href
 from braindiet.render.anchors import Slugger
 from braindiet.render.components import render_component
@@ -41,7 +42,7 @@ class RenderedBody:
 
 
 def render_body(ctx: RenderContext, page: Document) -> RenderedBody:
-    tokens = page.tokens
+    tokens = parse(page.body)  # parsed again rather than kept: tokens cost ~200 KB a page
     toc, anchors = _headings(tokens)
     md = _markdown()
     env: dict[str, Any] = {"ctx": ctx, "page": page, "anchors": anchors, "citations": {}}
