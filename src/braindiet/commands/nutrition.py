@@ -240,8 +240,8 @@ def _print_totals(result: RecipeNutrition, keys: list[str]) -> None:
             continue
         percent = "" if total.percent is None else f"{total.percent:.0f} %"
         level = "" if total.level is None else total.level.label
-        grid.add_row(total.nutrient.label, format_amount(total.amount, total.nutrient.unit), percent,
-                     level)
+        amount = format_amount(total.amount, total.nutrient.unit)
+        grid.add_row(total.nutrient.label, amount, percent, level)
     console.print(grid)
 
 
@@ -255,8 +255,9 @@ def _print_audit(result: RecipeNutrition, keys: list[str]) -> None:
         method = escape(row.method or "")
         grams = "" if row.grams is None else f"{row.grams:.4g} g\n[dim]{method}[/]"
         if row.status == "counted":
-            adds = ", ".join(f"{NUTRIENTS[k].label} {format_amount(row.amounts[k], NUTRIENTS[k].unit)}"
-                             for k in keys if row.amounts and k in row.amounts)
+            amounts = row.amounts or {}
+            adds = ", ".join(f"{NUTRIENTS[k].label} {format_amount(amounts[k], NUTRIENTS[k].unit)}"
+                             for k in keys if k in amounts)
         else:
             adds = row.reason or ""
         grid.add_row(str(row.ingredient.line or ""), escape(row.ingredient.text), row.status,
