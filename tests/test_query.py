@@ -217,9 +217,14 @@ def test_query_foods_lists_the_foods_of_a_substance() -> None:
     assert code == 0
     data = json.loads(out)
     assert data["substance"]["title"] == "Magnesium"
+    # richest per serving first: 1 oz pumpkin seeds holds 142 mg, a cup of spinach 24 mg
     assert [f["title"] for f in data["foods"]] == [
-        "Almonds", "Black Beans", "Cashews", "Dark Chocolate", "Oats", "Pumpkin Seeds",
-        "Quinoa", "Spinach"]
+        "Pumpkin Seeds", "Quinoa", "Black Beans", "Cashews", "Almonds", "Dark Chocolate",
+        "Oats", "Spinach"]
+    first = data["foods"][0]
+    assert first["amount"] == "142 mg · 34% DV per 1 oz (28.35 g)"
+    assert first["contribution_level"] == "Primary contributor"
+    assert first["record"].startswith("USDA FDC Foundation: “Seeds, pumpkin seeds (pepitas), raw”")
     code, out, _ = run("foods", "--substance", "Magnesium")
     assert code == 0 and "Pumpkin Seeds" in out and "Foods containing Magnesium (8)" in out
 

@@ -12,16 +12,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from braindiet.commands import SiteArgument
 from braindiet.diagnostics import Diagnostic, Severity
 
 app = typer.Typer(help="The BRAIN Diet knowledge base: check it, build it, serve it, query it.",
                   no_args_is_help=True, add_completion=False)
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
-
-SiteArgument = Annotated[Path | None, typer.Argument(
-    help="Site folder holding docs/ (default: the embedded example knowledge base).",
-    exists=True, file_okay=False, resolve_path=True)]
 
 
 class OutputFormat(StrEnum):

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from braindiet.commands import SiteArgument
 from braindiet.content import frontmatter
 from braindiet.content.document import Document
 from braindiet.content.schema import Kind
@@ -77,9 +78,6 @@ def _index(cache_dir: Path | None) -> FoodIndex:
     return index
 
 
-SiteArgument = Annotated[Path | None, typer.Argument(
-    help="Site folder holding docs/ (default: the embedded example knowledge base).",
-    exists=True, file_okay=False, resolve_path=True)]
 CacheOption = Annotated[Path | None, typer.Option(
     "--cache-dir", help="Where the USDA index is cached (default ~/.cache/braindiet).")]
 

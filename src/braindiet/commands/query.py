@@ -24,6 +24,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from braindiet.commands import SiteArgument
 from braindiet.content.document import Document
 from braindiet.content.schema import Kind
 from braindiet.graph.knowledge import KnowledgeGraph
@@ -33,10 +34,6 @@ app = typer.Typer(help="Ask the knowledge graph: foods, substances, targets, rec
                   no_args_is_help=True, add_completion=False)
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
-
-SiteArgument = Annotated[Path | None, typer.Argument(
-    help="Site folder holding docs/ (default: the embedded example knowledge base).",
-    exists=True, file_okay=False, resolve_path=True)]
 
 
 class Format(StrEnum):
@@ -153,17 +150,30 @@ def foods(
     site: SiteArgument = None,
     output_format: FormatOption = Format.TABLE,
 ) -> None:
-    """Foods that contain a substance, with the contribution level the food page declares."""
-    graph = load_graph(site)
+    """Foods that contain a substance, richest per serving first, with the amount (from the
+    food's USDA record) and the contribution level (declared on the page, else computed)."""
+    from braindiet.project import load_project
+    from braindiet.render.nutrition import food_amount_note
+
+    project = load_project(site)
+    graph, nutrition = project.graph, project.nutrition
     page = resolve(graph, substance, Kind.SUBSTANCE)
-    rows = [{**ref(food), "contribution_level": graph.contribution_level(food, page)}
-            for food in graph.foods(page)]
+    rows = []
+    for food in graph.foods(page):
+        amount, note, source = food_amount_note(nutrition, food, page)
+        rows.append({**ref(food), "amount": note or None, "record": source or None,
+                     "contribution_level": nutrition.level(food, page), "_sort": amount})
+    rows.sort(key=lambda r: (r["_sort"] is None, -(r["_sort"] or 0.0)))
+    for row in rows:
+        del row["_sort"]
     if output_format is Format.JSON:
         emit_json({"substance": ref(page), "foods": rows})
         return
-    grid = table(f"Foods containing {page.title} ({len(rows)})", "Food", "Contribution", "Page")
+    grid = table(f"Foods containing {page.title} ({len(rows)})", "Food", "Amount",
+                 "Contribution", "Page")
     for row in rows:
-        grid.add_row(row["title"], row["contribution_level"] or "", row["permalink"])
+        grid.add_row(row["title"], row["amount"] or "", row["contribution_level"] or "",
+                     row["permalink"])
     console.print(grid)
 
 

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from braindiet.commands import SiteArgument
 from braindiet.graph.links import Citation, citations
 
 console = Console(highlight=False)
-
-SiteArgument = Annotated[Path | None, typer.Argument(
-    help="Site folder holding docs/ (default: the embedded example knowledge base).",
-    exists=True, file_okay=False, resolve_path=True)]
 
 
 def refs(
