@@ -150,8 +150,11 @@ def foods(
     site: SiteArgument = None,
     output_format: FormatOption = Format.TABLE,
 ) -> None:
-    """Foods that contain a substance, richest per serving first, with the amount (from the
-    food's USDA record) and the contribution level (declared on the page, else computed)."""
+    """Foods containing a substance, richest per serving first, with amount and level.
+
+    Amounts come from each food's USDA record; the level is the one the food page declares,
+    else the computed one.
+    """
     from braindiet.project import load_project
     from braindiet.render.nutrition import food_amount_note
 
