@@ -115,3 +115,31 @@ def test_corpus_structures_published_are_verified(corpus_site: Path, corpus_root
     epa = soup(corpus_site, "docs/substances/nutrients/macronutrients/fatty-acids/pufas/"
                             "omega-3/epa-eicosapentaenoic-acid/index.html")
     assert epa.select_one("figure.structure") is None  # its key names all-trans EPA: not shown
+
+
+def test_declared_contribution_level_checked_against_the_data(tmp_path: Path) -> None:
+    from tests.conftest import page, write_site
+
+    from braindiet.checks import run_checks
+
+    root = write_site(tmp_path, {
+        "docs/substances/mg.md": page("Magnesium", "Substance"),
+        "docs/substances/zn.md": page("Zinc", "Substance"),
+        "docs/foods/almonds.md": page(
+            "Almonds", "Food", "Magnesium", "Zinc",
+            nutrition_source={"dataset": "USDA FDC SR Legacy", "record": "Nuts, almonds"},
+            serving={"quantity": 1, "unit": "oz"},
+            contribution_levels={"Magnesium": "Presence only (trace)",
+                                 "Zinc": "Contextual / minor"}),
+    })
+    project = load_project(root)
+    found = [d for d in run_checks(project) if d.code == "contribution-level-disagrees"]
+    assert len(found) == 1  # zinc: 0.885 mg per ounce is 8% of 11 mg, contextual as declared
+    message = found[0].message
+    assert message.startswith("Magnesium: declared 'Presence only (trace)', but 76.5 mg")
+    assert "18% of the daily value -> 'Supporting'" in message and "Nuts, almonds" in message
+    assert (found[0].file, found[0].line) == ("docs/foods/almonds.md", 10)  # its own line
+    almonds = project.graph.page("Almonds")
+    magnesium = project.graph.page("Magnesium")
+    assert almonds is not None and magnesium is not None
+    assert project.nutrition.level(almonds, magnesium) == "Presence only (trace)"  # declared wins

@@ -21,7 +21,6 @@ from braindiet.commands import SiteArgument
 from braindiet.content import frontmatter
 from braindiet.content.document import Document
 from braindiet.content.schema import Kind
-from braindiet.render.nutrition import format_amount
 from braindiet.science.nutrition import (
     Candidate,
     Confidence,
@@ -31,7 +30,7 @@ from braindiet.science.nutrition import (
     load_index_timed,
     propose_records,
 )
-from braindiet.science.nutrition.nutrients import NUTRIENTS, PANEL_NUTRIENTS
+from braindiet.science.nutrition.nutrients import NUTRIENTS, PANEL_NUTRIENTS, format_amount
 from braindiet.science.nutrition.site import site_nutrition
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from braindiet.content.document import Document
 from braindiet.dependencies import read, read_figures
 from braindiet.science.nutrition import Contribution, daily_values, nutrient_contribution
-from braindiet.science.nutrition.nutrients import NUTRIENTS, PANEL_NUTRIENTS
+from braindiet.science.nutrition.nutrients import NUTRIENTS, PANEL_NUTRIENTS, format_amount
 from braindiet.science.nutrition.recipes import NutrientTotal, RecipeNutrition
 from braindiet.science.nutrition.site import SiteNutrition
 
@@ -39,12 +39,6 @@ class Panel:
     not_analysed: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)  # reasons; no rows are shown then
     per_100g_column: bool = False
-
-
-def format_amount(amount: float, unit: str) -> str:
-    symbol = {"milligram": "mg", "microgram": "µg", "gram": "g", "kilocalorie": "kcal"}
-    shown = f"{amount:.3g}" if amount < 100 else f"{amount:.0f}"
-    return f"{shown} {symbol.get(unit, unit)}"
 
 
 def _row(found: Contribution, per_100g: str = "") -> NutrientRow:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-ASSET_FILES = ("style.css", "app.js")
+ASSET_FILES = ("style.css", "app.js", "explore.js", "vendor/d3-force.min.js")
 
 
 @dataclass(frozen=True, slots=True)

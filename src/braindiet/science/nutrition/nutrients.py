@@ -171,3 +171,11 @@ def substance_names(key: str) -> tuple[str, ...]:
 PANEL_NUTRIENTS = ("energy", "protein", "fibre", "magnesium", "zinc", "iron", "calcium",
                    "potassium", "folate", "vitamin_b12", "vitamin_c", "vitamin_d", "ala",
                    "epa", "dha", "choline")
+
+_SYMBOLS = {"milligram": "mg", "microgram": "µg", "gram": "g", "kilocalorie": "kcal"}
+
+
+def format_amount(amount: float, unit: str) -> str:
+    """Three significant figures, whole numbers from 100 up: 0.885 mg, 76.5 mg, 1430 mg."""
+    shown = f"{amount:.3g}" if amount < 100 else f"{amount:.0f}"
+    return f"{shown} {_SYMBOLS.get(unit, unit)}"

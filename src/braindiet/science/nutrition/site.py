@@ -26,7 +26,11 @@ from braindiet.science.nutrition.ingredients import (
     ingredients_from_markdown,
     parse_recipe_front_matter,
 )
-from braindiet.science.nutrition.nutrients import NutrientSpec, nutrient_for_substance
+from braindiet.science.nutrition.nutrients import (
+    NutrientSpec,
+    format_amount,
+    nutrient_for_substance,
+)
 from braindiet.science.nutrition.recipes import RecipeNutrition, compute_recipe
 
 
@@ -115,7 +119,7 @@ def _level_disagreements(nutrition: SiteNutrition) -> list[Diagnostic]:
                 continue
             problems.append(warning(
                 "contribution-level-disagrees",
-                f"{name}: declared {declared!r}, but {found.amount:.3g} {found.unit} "
+                f"{name}: declared {declared!r}, but {format_amount(found.amount, found.unit)} "
                 f"{found.basis_label} is {found.percent:.0f}% of the daily value "
                 f"-> {found.level.label!r} ({found.provenance.cite() if found.provenance else ''})",
                 food.site_path, lines.get(name, food.line_of("contribution_levels"))))
