@@ -122,11 +122,11 @@ def read_bibliography(root: Path, paths: list[Path]) -> Bibliography:
                   packages=("bibtexparser", "pylatexenc"))
 
 
-def load_project(root: Path | None = None, reuse: list[Document] | None = None) -> Project:
-    """Load a site; `reuse` holds an earlier load's pages, kept where their text is unchanged."""
+def load_project(root: Path | None = None, reuse: Project | None = None) -> Project:
+    """Load a site; `reuse` is an earlier load whose unchanged pages are kept, not re-parsed."""
     root = (root or example_site()).resolve()
     config, problems = load_config(root)
-    content = load_content(root, config.docs_dir, reuse)
+    content = load_content(root, config.docs_dir, reuse.content if reuse else None)
     graph = KnowledgeGraph.build(content)
     bibliography = read_bibliography(root, [root / p for p in config.bibliography])
     diagnostics = [*problems, *content.diagnostics, *graph.diagnostics, *bibliography.diagnostics]

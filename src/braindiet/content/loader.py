@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -11,7 +12,7 @@ from braindiet.content import frontmatter, markdown, permalinks
 from braindiet.content.body import outline
 from braindiet.content.document import Document
 from braindiet.content.schema import KIND_FOLDERS, Kind, validate
-from braindiet.content.tags import TagRegistry, load_tags
+from braindiet.content.tags import TAGS_FILE, TagRegistry, load_tags
 from braindiet.diagnostics import Diagnostic, error
 
 PAGE_SUFFIXES = (".md", ".mdx")
@@ -24,6 +25,7 @@ class Content:
     documents: list[Document] = field(default_factory=list)
     tags: TagRegistry = field(default_factory=lambda: TagRegistry([]))
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    tags_read: tuple[tuple[int, int], list[Diagnostic]] | None = None  # stamp, problems
 
 
 def kind_of(rel_path: PurePosixPath) -> Kind:
@@ -35,14 +37,14 @@ def kind_of(rel_path: PurePosixPath) -> Kind:
 
 def page_files(docs_dir: Path) -> list[Path]:
     """Every Markdown page under docs/, skipping dot-folders and `_`-partials, sorted."""
-    found: list[Path] = []
-    for path in docs_dir.rglob("*"):
-        rel = path.relative_to(docs_dir)
-        if any(part.startswith((".", "_")) for part in rel.parts):
-            continue
-        if path.suffix in PAGE_SUFFIXES and path.is_file():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(docs_dir).as_posix())
+    found: list[tuple[str, Path]] = []
+    for folder, subfolders, files in os.walk(docs_dir):
+        subfolders[:] = [d for d in subfolders if not d.startswith((".", "_"))]
+        relative = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found.extend((prefix + name, Path(folder, name)) for name in files
+                     if name.endswith(PAGE_SUFFIXES) and not name.startswith((".", "_")))
+    return [path for _, path in sorted(found)]
 
 
 def read_document(path: Path, docs_dir: Path, site_root: Path,
@@ -90,15 +92,17 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
 
 
 def load_content(site_root: Path, docs_dir_name: str = "docs",
-                 reuse: list[Document] | None = None) -> Content:
+                 reuse: Content | None = None) -> Content:
+    """Read the docs tree. `reuse` is an earlier load of the same site: pages and tags.yml
+    whose files are unchanged are taken from it instead of being parsed again."""
     docs_dir = site_root / docs_dir_name
     content = Content(site_root=site_root, docs_dir=docs_dir)
     if not docs_dir.is_dir():
         content.diagnostics.append(error("no-docs", f"no {docs_dir_name}/ folder in {site_root}"))
         return content
-    content.tags, tag_problems = load_tags(docs_dir, site_root)
+    content.tags, tag_problems, content.tags_read = _tags(docs_dir, site_root, reuse)
     content.diagnostics.extend(tag_problems)
-    earlier = {d.site_path: d for d in reuse or []}
+    earlier = {d.site_path: d for d in reuse.documents} if reuse else {}
     for path in page_files(docs_dir):
         site_path = path.relative_to(site_root).as_posix()
         document, problems = read_document(path, docs_dir, site_root, earlier.get(site_path))
@@ -107,6 +111,16 @@ def load_content(site_root: Path, docs_dir_name: str = "docs",
             content.documents.append(document)
     content.diagnostics.extend(duplicate_problems(content.documents))
     return content
+
+
+def _tags(docs_dir: Path, site_root: Path, reuse: Content | None
+          ) -> tuple[TagRegistry, list[Diagnostic], tuple[tuple[int, int], list[Diagnostic]]]:
+    path = docs_dir / TAGS_FILE
+    stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else (0, 0)
+    if reuse is not None and reuse.tags_read is not None and reuse.tags_read[0] == stamp:
+        return reuse.tags, list(reuse.tags_read[1]), reuse.tags_read
+    tags, problems = load_tags(docs_dir, site_root)
+    return tags, problems, (stamp, problems)
 
 
 def duplicate_problems(documents: list[Document]) -> list[Diagnostic]:

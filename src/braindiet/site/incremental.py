@@ -144,7 +144,7 @@ class LiveSite:
     # ---- whole builds -----------------------------------------------------------------
 
     def _load(self, previous: Project | None = None) -> tuple[Project, SiteView, list[Diagnostic]]:
-        project = load_project(self.root, reuse=previous.documents if previous else None)
+        project = load_project(self.root, reuse=previous)
         diagnostics = run_checks(project)
         site = prepare(project, diagnostics, dev=self.dev)
         return project, site, diagnostics
