@@ -220,3 +220,30 @@ def test_corpus_tag_pages(corpus_site: Path) -> None:
     assert len(vegan.select("li.card")) > 50
     index = soup(corpus_site, "docs/tags/index.html")
     assert len(index.select(".tag-cloud a")) > 250
+
+
+def test_listing_components(tmp_path: Path) -> None:
+    from tests.conftest import page as make_page
+    from tests.conftest import write_site
+
+    root = write_site(tmp_path / "src", {
+        "docs/substances/minerals/mg.md": make_page("Magnesium", "Substance", "Mineral"),
+        "docs/substances/minerals/zn.md": make_page("Zinc", "Substance", "Mineral"),
+        "docs/substances/dha.md": make_page("DHA", "Substance"),
+        "docs/foods/kale.md": make_page("Kale", "Food", "Mineral"),
+        "docs/lists.md": make_page("Lists", body=(
+            '<DocList tag="Mineral" filter="substances" />\n\n<SubstanceList />\n\n'
+            '<FolderList folder="substances" />\n\n<TagList tag="Mineral" />')),
+    })
+    build(root, tmp_path / "out", search=False)
+    lists = soup(tmp_path / "out", "docs/lists/index.html")
+    blocks = lists.select(".doc__body > ul.cards")
+    assert [a.get_text() for a in blocks[0].select("a.card__title")] == ["Magnesium", "Zinc"]
+    assert [a.get_text() for a in blocks[1].select("a.card__title")] == ["DHA", "Magnesium",
+                                                                         "Zinc"]
+    folders = lists.select(".cards--folders a.card__title")
+    assert [(a.get_text(), a["href"]) for a in folders] == [
+        ("Minerals", "/docs/substances/minerals/")]
+    assert "DHA" in [a.get_text() for a in blocks[3].select("a.card__title")]
+    assert [a.get_text() for a in blocks[4].select("a.card__title")] == ["Kale", "Magnesium",
+                                                                         "Zinc"]

@@ -23,6 +23,7 @@ from braindiet.render.nutrition import Panel, food_panel, recipe_panel
 from braindiet.render.templating import environment
 from braindiet.site import api
 from braindiet.site.assets import asset_urls, packaged_assets
+from braindiet.site.explore import explore_producers
 from braindiet.site.nav import Navigation, NavNode
 
 KIND_LABELS: dict[Kind, str] = {
@@ -298,6 +299,7 @@ def producers(site: SiteView) -> list[Producer]:
             partial(_api_page, document=document))
     for asset in packaged_assets():
         add(asset.published, partial(_asset, data=asset.data))
+    made.update((p.path, p) for p in explore_producers(site) if p.path not in made)
     return sorted(made.values(), key=lambda p: p.path)
 
 
