@@ -82,8 +82,8 @@ def _heading_close(self: Any, tokens: Sequence[Token], idx: int, options: Option
                    env: dict[str, Any]) -> str:
     opening = next(i for i in range(idx - 1, -1, -1) if tokens[i].type == "heading_open")
     anchor = env["anchors"].get(opening)
-    link = (f'<a class="anchor" href="#{escape(anchor)}" aria-label="Link to this section">#</a>'
-            if anchor else "")
+    link = (f'<a class="anchor" href="#{escape(anchor)}" aria-label="Link to this section" '
+            f'data-pagefind-ignore>#</a>' if anchor else "")
     return f"{link}</{tokens[idx].tag}>\n"
 
 

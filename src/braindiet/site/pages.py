@@ -23,7 +23,7 @@ from braindiet.render.nutrition import Panel, food_panel, recipe_panel
 from braindiet.render.templating import environment
 from braindiet.site import api
 from braindiet.site.assets import asset_urls, packaged_assets
-from braindiet.site.explore import explore_producers
+from braindiet.site.explore import FINDER_PERMALINK, GRAPH_PERMALINK, explore_producers
 from braindiet.site.nav import Navigation, NavNode
 
 KIND_LABELS: dict[Kind, str] = {
@@ -249,7 +249,8 @@ def not_found_page(site: SiteView) -> bytes:
 def sitemap(site: SiteView) -> bytes:
     read("inventory")
     read("tagpages")
-    permalinks = ["/", TAGS_PERMALINK, *(d.permalink for d in site.ctx.graph.documents),
+    permalinks = ["/", TAGS_PERMALINK, GRAPH_PERMALINK, FINDER_PERMALINK,
+                  *(d.permalink for d in site.ctx.graph.documents),
                   *site.tag_carriers, *(node.permalink for node in site.nav.generated_indexes())]
     base = (site.ctx.config.url or "").rstrip("/")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
