@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from braindiet.render.context import RenderContext, StructureView
 from braindiet.science.bibliography import format_bibliography
 from braindiet.science.chemistry.model import StructureSource
 from braindiet.site.nav import Navigation
-from braindiet.site.output import Output, write_atomically
+from braindiet.site.output import Output, Staging
 from braindiet.site.pages import Producer, SiteView, producers
 from braindiet.site.search import index_site
 
@@ -43,12 +43,8 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    """One produced file and what it read (for the dev server's incremental rebuilds)."""
-
-    output: Output
-    reads: frozenset[str]
+# What each produced file read, by path (for the dev server's incremental rebuilds).
+Reads = dict[str, frozenset[str]]
 
 
 def structure_views(project: Project) -> dict[str, StructureView]:
@@ -90,32 +86,39 @@ def prepare(project: Project, diagnostics: list[Diagnostic], dev: bool = False) 
                     dev=dev)
 
 
-def produce(site: SiteView, producer: Producer) -> Rendered:
+def produce(site: SiteView, producer: Producer) -> tuple[bytes, frozenset[str]]:
     with recording() as reads:
         data = producer.make(site)
-    return Rendered(Output(producer.path, data), frozenset(reads))
+    return data, frozenset(reads)
 
 
-# The site and its producers live here while a pool renders, so forked workers inherit them
-# instead of receiving them pickled.
-_WORK: tuple[SiteView, Sequence[Producer]] | None = None
+# The site, its producers and the staging folder live here while a pool renders, so forked
+# workers inherit them instead of receiving them pickled; each worker writes its own files.
+_WORK: tuple[SiteView, Sequence[Producer], Staging] | None = None
 
 
-def _produce_chunk(indices: range) -> list[Rendered]:
+def _produce_chunk(indices: range) -> list[tuple[str, frozenset[str]]]:
     assert _WORK is not None
-    site, work = _WORK
-    return [produce(site, work[i]) for i in indices]
+    site, work, staging = _WORK
+    return [_produce_into(site, work[i], staging) for i in indices]
 
 
-def render_all(site: SiteView, work: Sequence[Producer], workers: int | None = None
-               ) -> list[Rendered]:
-    """Make every file; in forked workers when the site is large enough to gain from it."""
+def _produce_into(site: SiteView, producer: Producer, staging: Staging
+                  ) -> tuple[str, frozenset[str]]:
+    data, reads = produce(site, producer)
+    staging.write(Output(producer.path, data))
+    return producer.path, reads
+
+
+def render_all(site: SiteView, work: Sequence[Producer], staging: Staging,
+               workers: int | None = None) -> Reads:
+    """Make and write every file; in forked workers when the site is large enough to gain."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(work) < PARALLEL_FROM or "fork" not in \
             multiprocessing.get_all_start_methods():
-        return [produce(site, producer) for producer in work]
+        return dict(_produce_into(site, producer, staging) for producer in work)
     global _WORK
-    _WORK = (site, work)
+    _WORK = (site, work, staging)
     size = max(16, len(work) // (workers * 8))
     chunks = [range(start, min(start + size, len(work))) for start in range(0, len(work), size)]
     try:
@@ -123,7 +126,20 @@ def render_all(site: SiteView, work: Sequence[Producer], workers: int | None = N
             parts = pool.map(_produce_chunk, chunks)
     finally:
         _WORK = None
-    return [rendered for part in parts for rendered in part]
+    return dict(entry for part in parts for entry in part)
+
+
+def build_into(staging: Staging, site: SiteView, workers: int | None, search: bool,
+               lap: Callable[[str], None] = lambda name: None) -> Reads:
+    """Render the whole site into the staging folder, index it, and swap it into place."""
+    reads = render_all(site, producers(site), staging, workers)
+    lap("render")
+    if search:
+        index_site(staging.folder)
+        lap("search")
+    staging.commit()
+    lap("swap")
+    return reads
 
 
 def build(site_root: Path | None, output: Path, dev: bool = False,
@@ -142,16 +158,6 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
     lap("load+check")
     site = prepare(project, diagnostics, dev=dev)
     lap("prepare")
-    rendered = render_all(site, producers(site), workers)
-    lap("render")
-
-    def make_search_index(folder: Path) -> None:
-        lap("write")
-        index_site(folder)
-        lap("search")
-
-    write_atomically(output, [r.output for r in rendered], project.static_dir,
-                     finish=make_search_index if search else None)
-    if not search:
-        lap("write")
-    return BuildResult(output, len(project.documents), len(rendered), diagnostics, timings)
+    with Staging(output, project.static_dir) as staging:
+        reads = build_into(staging, site, workers, search, lap)
+    return BuildResult(output, len(project.documents), len(reads), diagnostics, timings)

@@ -26,8 +26,8 @@ from braindiet.diagnostics import Diagnostic
 from braindiet.graph.aliases import normalize
 from braindiet.graph.links import citations
 from braindiet.project import Project, load_project
-from braindiet.site.build import Rendered, prepare, produce, render_all
-from braindiet.site.output import Output, remove_file, write_atomically, write_file
+from braindiet.site.build import Reads, build_into, prepare, produce
+from braindiet.site.output import Output, Staging, remove_file, write_file
 from braindiet.site.pages import SiteView, producers
 from braindiet.site.search import SEARCH_DIR, index_site
 
@@ -132,7 +132,7 @@ class LiveSite:
         self.project: Project
         self.site: SiteView
         self.snapshot: Snapshot
-        self.files: dict[str, Rendered] = {}
+        self.files: Reads = {}
         self.static_stamp: dict[str, tuple[int, int]] = {}
         self.settings = self._settings()
         self.last = self.full_build(workers=None)
@@ -155,13 +155,11 @@ class LiveSite:
         started = time.perf_counter()
         self.settings = self._settings()
         self.project, self.site, diagnostics = self._load()
-        rendered = render_all(self.site, producers(self.site), workers)
-        write_atomically(self.output, [r.output for r in rendered], self.project.static_dir,
-                         finish=index_site)
-        self.files = {r.output.path: r for r in rendered}
+        with Staging(self.output, self.project.static_dir) as staging:
+            self.files = build_into(staging, self.site, workers, search=True)
         self.snapshot = Snapshot.of(self.project, self.site)
         self.static_stamp = _static_stamps(self.project.static_dir)
-        self.last = RebuildReport(True, len(rendered), len(rendered), 0,
+        self.last = RebuildReport(True, len(self.files), len(self.files), 0,
                                   time.perf_counter() - started, diagnostics)
         return self.last
 
@@ -177,18 +175,17 @@ class LiveSite:
         snapshot = Snapshot.of(project, site)
         dirty = self.snapshot.dirty(snapshot)
         made = written = 0
-        fresh: dict[str, Rendered] = {}
+        fresh: Reads = {}
         outputs: list[Output] = []
         for producer in producers(site):
             previous = self.files.get(producer.path)
-            if previous is not None and not (previous.reads & dirty):
+            if previous is not None and not (previous & dirty):
                 fresh[producer.path] = previous
                 continue
-            rendered = produce(site, producer)
+            data, fresh[producer.path] = produce(site, producer)
             made += 1
-            fresh[producer.path] = rendered
-            if previous is None or previous.output.data != rendered.output.data:
-                outputs.append(rendered.output)
+            if previous is None or _on_disk(self.output / producer.path) != data:
+                outputs.append(Output(producer.path, data))
         for output in outputs:  # everything rendered before anything is written
             write_file(self.output, output)
             written += 1
@@ -225,6 +222,13 @@ class LiveSite:
             if relative not in self.files:
                 remove_file(self.output, relative)
         self.static_stamp = stamps
+
+
+def _on_disk(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _static_stamps(static_dir: Path) -> dict[str, tuple[int, int]]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,39 +21,51 @@ class Output:
     data: bytes
 
 
-def write_atomically(target: Path, outputs: list[Output], static_dir: Path | None,
-                     finish: Callable[[Path], None] | None = None) -> None:
-    """Write into a fresh sibling folder, then swap it for `target` in two renames.
+class Staging:
+    """A fresh sibling folder a whole build writes into, swapped for the target when done.
 
-    `finish` runs on the complete folder before the swap (the search index is made there).
+    Used as a context manager: if anything fails before `commit()`, the staging folder is
+    removed and the target is left exactly as it was. Leftovers of builds that were killed
+    (`.NAME.building-*`, `.NAME.old-*`) are cleared when the next build starts.
     """
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    try:
+
+    def __init__(self, target: Path, static_dir: Path | None) -> None:
+        self.target = target.resolve()
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in self.target.parent.glob(f".{self.target.name}.*-*"):
+            if leftover.name.startswith((f".{self.target.name}.building-",
+                                         f".{self.target.name}.old-")):
+                shutil.rmtree(leftover, ignore_errors=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.building-",
+                                            dir=self.target.parent))
         if static_dir is not None and static_dir.is_dir():
-            shutil.copytree(static_dir, staging, dirs_exist_ok=True)
-        for output in outputs:
-            path = staging / output.path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(output.data)
-        if finish is not None:
-            finish(staging)
-        _swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            shutil.copytree(static_dir, self.folder, dirs_exist_ok=True)
 
+    def write(self, output: Output) -> None:
+        path = self.folder / output.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(output.data)
 
-def _swap(staging: Path, target: Path) -> None:
-    os.chmod(staging, 0o755)
-    if not target.exists():
-        staging.rename(target)
-        return
-    retired = target.with_name(f".{target.name}.old-{os.getpid()}")
-    target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    def commit(self) -> None:
+        os.chmod(self.folder, 0o755)
+        if not self.target.exists():
+            self.folder.rename(self.target)
+            return
+        retired = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
+        self.target.rename(retired)
+        self.folder.rename(self.target)
+        # Deleting thousands of files takes longer than writing them: let `rm` do it
+        # after we return; a next build clears whatever it leaves.
+        subprocess.Popen(["rm", "-rf", str(retired)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def write_file(target: Path, output: Output) -> None:
