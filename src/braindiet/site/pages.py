@@ -16,7 +16,7 @@ from braindiet.content.schema import KIND_FOLDERS, Kind
 from braindiet.content.tags import Tag
 from braindiet.dependencies import read, read_card, read_doc
 from braindiet.diagnostics import Diagnostic
-from braindiet.render.components.views import card
+from braindiet.render.components.views import card, cards, folder_cards
 from braindiet.render.context import RenderContext
 from braindiet.render.markdown import RenderedBody, render_body
 from braindiet.render.nutrition import Panel, food_panel, recipe_panel
@@ -161,7 +161,7 @@ def _nutrition_panel(site: SiteView, document: Document) -> Panel | None:
 
 def _listing(site: SiteView, permalink: str, folder: str, title: str, **values: Any) -> bytes:
     values.setdefault("groups", [])
-    values.setdefault("folders", [])
+    values.setdefault("folders", "")
     values.setdefault("tag_index", [])
     values.setdefault("description", "")
     values.setdefault("kind_label", "")
@@ -179,8 +179,8 @@ def _groups_by_kind(site: SiteView, documents: Iterable[Document]) -> list[dict[
         by_kind[document.kind].append(document)
     order = [*CHAIN_ORDER, Kind.PAPER, Kind.SECTION, Kind.PAGE]
     return [{"title": KIND_PLURALS.get(kind, "Pages"), "anchor": str(kind),
-             "items": [card(site.ctx, d) for d in by_kind[kind]]}
-            for kind in order if by_kind.get(kind)]
+             "count": len(pages), "cards": cards([card(site.ctx, d) for d in pages])}
+            for kind in order if (pages := by_kind.get(kind))]
 
 
 def tag_page(site: SiteView, permalink: str) -> bytes:
@@ -212,9 +212,9 @@ def folder_index(site: SiteView, folder: str) -> bytes:
     folders = [{"url": site.ctx.url(c.permalink), "title": c.label,
                 "description": _described(c.document)} for c in node.children if c.is_category]
     return _listing(
-        site, node.permalink, folder, node.label, folders=folders,
-        groups=[{"title": "", "anchor": "", "items": [card(site.ctx, d) for d in documents]}]
-        if documents else [],
+        site, node.permalink, folder, node.label, folders=folder_cards(folders),
+        groups=[{"title": "", "anchor": "", "count": len(documents),
+                 "cards": cards([card(site.ctx, d) for d in documents])}] if documents else [],
         breadcrumbs=site.nav.trail(None, folder.rsplit("/", 1)[0] if "/" in folder else ""))
 
 
@@ -234,10 +234,12 @@ def home_page(site: SiteView) -> bytes:
     folder_of = {kind: folder for folder, kind in KIND_FOLDERS.items()}
     chain = [{"label": KIND_PLURALS[k], "count": counts[k],
               "url": site.ctx.url(f"/docs/{folder_of[k]}")} for k in CHAIN_ORDER if counts[k]]
-    areas = [card(site.ctx, d) for d in graph.documents if d.kind is Kind.AREA]
-    areas.sort(key=lambda c: c.title.casefold())
-    sections = [card(site.ctx, node.document) for node in site.nav.root.children
-                if node.is_category and node.document is not None]
+    area_cards = [card(site.ctx, d) for d in graph.documents if d.kind is Kind.AREA]
+    area_cards.sort(key=lambda c: c.title.casefold())
+    section_cards = [card(site.ctx, node.document) for node in site.nav.root.children
+                     if node.is_category and node.document is not None]
+    areas = cards(area_cards) if area_cards else ""
+    sections = cards(section_cards) if section_cards else ""
     return _render("home.html.j2", **site.common(), chain=chain, current="/", areas=areas,
                    sections=sections, description=site.ctx.config.tagline)
 

@@ -9,13 +9,14 @@ from braindiet.content.schema import Kind
 from braindiet.graph.knowledge import TargetLink
 from braindiet.render.components.registry import Attributes, ComponentError, component
 from braindiet.render.components.views import (
-    Link,
+    Cell,
     Subject,
     card,
+    collection,
     link,
     links,
+    matrix,
     plural,
-    render_macro,
     subject,
 )
 from braindiet.render.context import RenderContext
@@ -59,7 +60,7 @@ def substance_foods(ctx: RenderContext, page: Document, attributes: Attributes,
             entry = card(ctx, food, note, note_title=source)
             ranked.append((amount is None, -(amount or 0.0), entry))
         cards = [entry[2] for entry in sorted(ranked, key=lambda e: (e[0], e[1]))]
-    return render_macro("collection", f"{plural(len(foods), 'food')} containing this substance",
+    return collection(f"{plural(len(foods), 'food')} containing this substance",
                         cards, "No food page is tagged with it yet.", "foods")
 
 
@@ -72,7 +73,7 @@ def substance_recipes(ctx: RenderContext, page: Document, attributes: Attributes
                      key=lambda d: (d.label.casefold(), d.permalink))
     cards = [card(ctx, r, chips=links(ctx, [f for f in ctx.graph.recipe_foods(r) if f in foods]))
              for r in recipes]
-    return render_macro("collection", f"{plural(len(recipes), 'recipe')} using these foods",
+    return collection(f"{plural(len(recipes), 'recipe')} using these foods",
                         cards, "No recipe uses these foods yet.", "recipes")
 
 
@@ -82,7 +83,7 @@ def substance_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
     substance = _require_page(subject(ctx, page, attributes, Kind.SUBSTANCE), Kind.SUBSTANCE)
     rows = [[[link(ctx, t.target)], links(ctx, ctx.graph.areas(t.target)),
              t.mechanism or NO_MECHANISM] for t in ctx.graph.target_links(substance)]
-    return render_macro("matrix", f"How {substance.label} acts on biological targets",
+    return matrix(f"How {substance.label} acts on biological targets",
                         ["Biological target", "Therapeutic areas", "Mechanism"], rows,
                         "No biological target is tagged on this substance.")
 
@@ -101,7 +102,7 @@ def food_substances(ctx: RenderContext, page: Document, attributes: Attributes,
     food = _require_page(subject(ctx, page, attributes, Kind.FOOD), Kind.FOOD)
     substances = _counted_substances(ctx, food)
     cards = [card(ctx, s, note=ctx.level(food, s) or "") for s in substances]
-    return render_macro("collection", f"{plural(len(substances), 'substance')} in this food",
+    return collection(f"{plural(len(substances), 'substance')} in this food",
                         cards, "No substance page is tagged on this food.", "substances")
 
 
@@ -111,7 +112,7 @@ def food_recipes(ctx: RenderContext, page: Document, attributes: Attributes,
     found = subject(ctx, page, attributes, Kind.FOOD)
     recipes = (ctx.graph.recipes(found.page) if found.page is not None
                else _tagged_of_kind(ctx, found.tag, Kind.RECIPE))
-    return render_macro("collection", f"{plural(len(recipes), 'recipe')} using this food",
+    return collection(f"{plural(len(recipes), 'recipe')} using this food",
                         [card(ctx, r) for r in recipes], "No recipe uses this food yet.",
                         "recipes")
 
@@ -120,7 +121,7 @@ def food_recipes(ctx: RenderContext, page: Document, attributes: Attributes,
 def food_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                 children: Markup) -> Markup:
     food = _require_page(subject(ctx, page, attributes, Kind.FOOD), Kind.FOOD)
-    rows: list[list[str | list[Link]]] = []
+    rows: list[list[Cell]] = []
     for item in _sorted_links(ctx.graph.food_targets(food)):
         level = ctx.level(food, item.substance)
         if level == TRACE:
@@ -130,7 +131,7 @@ def food_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                      level or "Not quantified"])
     columns = ["Biological target", "Substance", "Therapeutic areas", "Mechanism",
                "Contribution level"]
-    return render_macro("matrix", f"Biological targets reached through {food.label}", columns,
+    return matrix(f"Biological targets reached through {food.label}", columns,
                         rows, "None of this food's substances has a biological target.")
 
 
@@ -147,7 +148,7 @@ def recipe_foods(ctx: RenderContext, page: Document, attributes: Attributes,
     recipe = _require_page(subject(ctx, page, attributes, Kind.RECIPE), Kind.RECIPE)
     foods = ctx.graph.recipe_foods(recipe)
     cards = [card(ctx, f, chips=links(ctx, _counted_substances(ctx, f))) for f in foods]
-    return render_macro("collection", f"{plural(len(foods), 'food')} in this recipe", cards,
+    return collection(f"{plural(len(foods), 'food')} in this recipe", cards,
                         "No food page is tagged on this recipe.", "foods")
 
 
@@ -156,18 +157,19 @@ def recipe_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                   children: Markup) -> Markup:
     recipe = _require_page(subject(ctx, page, attributes, Kind.RECIPE), Kind.RECIPE)
     foods = ctx.graph.recipe_foods(recipe)
+    counted = {food: set(_counted_substances(ctx, food)) for food in foods}
     by_target: dict[Document, set[Document]] = {}
     for food in foods:
-        for substance in _counted_substances(ctx, food):
+        for substance in counted[food]:
             for target in ctx.graph.targets(substance):
                 by_target.setdefault(target, set()).add(substance)
-    rows: list[list[str | list[Link]]] = []
+    rows: list[list[Cell]] = []
     for target in sorted(by_target, key=lambda d: d.label.casefold()):
         substances = sorted(by_target[target], key=lambda d: d.label.casefold())
-        via = [f for f in foods if set(_counted_substances(ctx, f)) & set(substances)]
+        via = [f for f in foods if counted[f] & by_target[target]]
         rows.append([[link(ctx, target)], links(ctx, ctx.graph.areas(target)),
                      links(ctx, substances), links(ctx, via)])
-    return render_macro("matrix", f"Biological targets reached through {recipe.label}",
+    return matrix(f"Biological targets reached through {recipe.label}",
                         ["Biological target", "Therapeutic areas", "Substances", "From foods"],
                         rows, "None of this recipe's foods reaches a biological target.")
 
@@ -179,9 +181,9 @@ def recipe_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
 def therapeutic_area_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                             children: Markup) -> Markup:
     area = _require_page(subject(ctx, page, attributes, Kind.AREA), Kind.AREA)
-    rows: list[list[str | list[Link]]] = [
+    rows: list[list[Cell]] = [
         [[link(ctx, t)], links(ctx, ctx.graph.target_substances(t))]
         for t in ctx.graph.area_targets(area)]
-    return render_macro("matrix", f"Biological targets disrupted in {area.label}",
+    return matrix(f"Biological targets disrupted in {area.label}",
                         ["Biological target", "Substances acting on it"], rows,
                         "No biological target is linked to this area.")

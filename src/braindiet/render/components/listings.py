@@ -8,7 +8,7 @@ from braindiet.content.document import Document
 from braindiet.content.schema import Kind
 from braindiet.dependencies import read, read_card
 from braindiet.render.components.registry import Attributes, component
-from braindiet.render.components.views import card, render_macro, text_attribute
+from braindiet.render.components.views import card, cards, folder_cards, text_attribute
 from braindiet.render.context import RenderContext
 
 
@@ -24,7 +24,7 @@ def tag_list(ctx: RenderContext, page: Document, attributes: Attributes,
         within = f" in {folder}" if folder else ""
         return Markup('<p class="empty">No page{} carries the tag “{}” yet.</p>\n').format(
             within, tag)
-    return render_macro("cards", [card(ctx, d) for d in pages])
+    return cards([card(ctx, d) for d in pages])
 
 
 @component("FolderList")
@@ -33,8 +33,8 @@ def folder_list(ctx: RenderContext, page: Document, attributes: Attributes,
     folder = (text_attribute(attributes, "folder") or "").strip("/")
     subfolders, pages = ctx.graph.children(folder)
     folders = [folder_card(ctx, path) for path in subfolders]
-    return render_macro("folder_list", folders,
-                        [card(ctx, d) for d in pages if d is not page])
+    items = [card(ctx, d) for d in pages if d is not page]
+    return folder_cards(folders) + (cards(items) if items else Markup(""))
 
 
 def folder_card(ctx: RenderContext, path: str) -> dict[str, str]:
@@ -57,11 +57,12 @@ def substance_list(ctx: RenderContext, page: Document, attributes: Attributes,
     pool = ctx.graph.tagged(tag, folder) if tag else ctx.graph.documents
     substances = sorted((d for d in pool if d.kind is Kind.SUBSTANCE),
                         key=lambda d: (d.label.casefold(), d.permalink))
-    return render_macro("cards", [card(ctx, d) for d in substances])
+    return cards([card(ctx, d) for d in substances])
 
 
 @component("Collapse")
 def collapse(ctx: RenderContext, page: Document, attributes: Attributes,
              children: Markup) -> Markup:
     title = text_attribute(attributes, "title", required=False) or "Details"
-    return render_macro("collapse", title, children)
+    return Markup('<details class="collapse">\n<summary>{}</summary>\n'
+                  '<div class="collapse__body">\n{}\n</div>\n</details>\n').format(title, children)

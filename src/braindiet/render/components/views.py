@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from braindiet.content.document import Document
 from braindiet.content.markdown import Expression
@@ -14,7 +13,6 @@ from braindiet.content.schema import Kind
 from braindiet.dependencies import read_card
 from braindiet.render.components.registry import Attributes, ComponentError
 from braindiet.render.context import RenderContext
-from braindiet.render.templating import environment
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +62,77 @@ def _card_image(ctx: RenderContext, document: Document) -> tuple[str, str, bool]
     return "", "", False
 
 
-def macros() -> Any:
-    return environment().get_template("components.html.j2").module
+Cell = str | list[Link]
 
 
-def render_macro(name: str, *args: Any) -> Markup:
-    return Markup(getattr(macros(), name)(*args))
+def matrix(caption: str, columns: list[str], rows: list[list[Cell]], empty: str) -> Markup:
+    """A table whose first column heads each row; cells are text or lists of links.
+
+    Built in Python rather than by template macros: matrices are the largest part of food and
+    recipe pages, and macro calls per cell made them the slowest part of a build.
+    """
+    if not rows:
+        return Markup('<p class="empty">{}</p>\n').format(empty)
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
+    body = []
+    for row in rows:
+        cells = [_cell(cell) for cell in row]
+        body.append(f'<tr><th scope="row">{cells[0]}</th>'
+                    + "".join(f"<td>{cell}</td>" for cell in cells[1:]) + "</tr>\n")
+    return Markup(f'<div class="table-scroll matrix" data-pagefind-ignore>\n<table>\n'
+                  f'<caption>{escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n'
+                  f'<tbody>\n{"".join(body)}</tbody>\n</table>\n</div>\n')
+
+
+def _cell(cell: Cell) -> str:
+    if isinstance(cell, str):
+        return str(escape(cell))
+    return ", ".join(f'<a href="{escape(link.url)}">{escape(link.title)}</a>' for link in cell)
+
+
+def link_list(links: list[Link]) -> str:
+    return ", ".join(f'<a href="{escape(link.url)}">{escape(link.title)}</a>' for link in links)
+
+
+def card_html(c: Card) -> str:
+    image = ""
+    if c.image:
+        kind = " card__image--structure" if c.structure else ""
+        image = (f'<img class="card__image{kind}" src="{escape(c.image)}" '
+                 f'alt="{escape(c.image_alt)}" loading="lazy" width="56" height="56">\n')
+    note = ""
+    if c.note:
+        title = f' title="{escape(c.note_title)}"' if c.note_title else ""
+        note = f' <span class="badge"{title}>{escape(c.note)}</span>\n'
+    description = (f'<p class="card__description">{escape(c.description)}</p>\n'
+                   if c.description else "")
+    chips = f'<p class="card__chips">{link_list(c.chips)}</p>\n' if c.chips else ""
+    return (f'<li class="card card--{escape(c.kind)}">\n{image}<div class="card__body">\n'
+            f'<a class="card__title" href="{escape(c.url)}">{escape(c.title)}</a>\n'
+            f"{note}{description}{chips}</div>\n</li>\n")
+
+
+def cards(items: list[Card], extra_class: str = "") -> Markup:
+    """A list of cards. Like matrices they are built in Python: a large site has pages with
+    thousands of them. Search indexes a page's own text, not the lists it shows."""
+    return Markup(f'<ul class="cards{extra_class}" data-pagefind-ignore>\n'
+                  + "".join(card_html(c) for c in items) + "</ul>\n")
+
+
+def collection(summary: str, items: list[Card], empty: str, kind: str) -> Markup:
+    """A collapsible list whose summary counts it ("32 foods containing this substance")."""
+    inside = cards(items) if items else Markup('<p class="empty">{}</p>\n').format(empty)
+    return Markup('<details class="collection collection--{}" data-pagefind-ignore>\n'
+                  "<summary>{}</summary>\n{}</details>\n").format(kind, summary, inside)
+
+
+def folder_cards(folders: list[dict[str, str]]) -> Markup:
+    """Cards for subfolders: title and the landing page's description."""
+    if not folders:
+        return Markup("")
+    return cards([Card(url=f["url"], title=f["title"], kind="folder",
+                       description=f.get("description", "")) for f in folders],
+                 " cards--folders")
 
 
 def text_attribute(attributes: Attributes, name: str, required: bool = True) -> str | None:
