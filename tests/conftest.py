@@ -8,6 +8,14 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests never read or fill the user's cache: each run gets a fresh one."""
+    if "BRAINDIET_CACHE" not in os.environ:
+        import tempfile
+
+        os.environ["BRAINDIET_CACHE"] = tempfile.mkdtemp(prefix="braindiet-test-cache-")
 CORPUS_ROOT = PROJECT_ROOT.parent / "shared" / "corpus" / "brain-diet-2025-12"
 
 

@@ -104,3 +104,26 @@ def _store(path: Path, value: object) -> None:
         os.replace(handle.name, path)
     except OSError:
         pass  # a read-only or full disk costs speed, never correctness
+
+
+def latest(namespace: str, owner: str) -> object | None:
+    """The last value stored for `owner` (e.g. a site folder), if any and readable.
+
+    Unlike `cached`, the key is not the inputs: the caller must check what it gets (loaded
+    pages are reused only where their files are unchanged).
+    """
+    root = cache_dir()
+    if root is None:
+        return None
+    path = root / namespace / f"{digest([FORMAT, _versions(()), owner])}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def store_latest(namespace: str, owner: str, value: object) -> None:
+    root = cache_dir()
+    if root is not None:
+        _store(root / namespace / f"{digest([FORMAT, _versions(()), owner])}.pickle", value)

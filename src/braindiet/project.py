@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from braindiet.cache import cached
+from braindiet.cache import cached, latest, store_latest
 from braindiet.config import SiteConfig, load_config
 from braindiet.content.document import Document
 from braindiet.content.loader import Content, load_content
@@ -122,11 +122,27 @@ def read_bibliography(root: Path, paths: list[Path]) -> Bibliography:
                   packages=("bibtexparser", "pylatexenc"))
 
 
+def _stored_content(root: Path) -> Content | None:
+    """The pages parsed by the last build of this site, if the cache holds them."""
+    stored = latest("pages", str(root))
+    return stored if isinstance(stored, Content) else None
+
+
+def _changed(content: Content, earlier: Content | None) -> bool:
+    if earlier is None or len(content.documents) != len(earlier.documents):
+        return True
+    return any(a is not b for a, b in zip(content.documents, earlier.documents, strict=True)) \
+        or content.tags is not earlier.tags
+
+
 def load_project(root: Path | None = None, reuse: Project | None = None) -> Project:
     """Load a site; `reuse` is an earlier load whose unchanged pages are kept, not re-parsed."""
     root = (root or example_site()).resolve()
     config, problems = load_config(root)
-    content = load_content(root, config.docs_dir, reuse.content if reuse else None)
+    earlier = reuse.content if reuse else _stored_content(root)
+    content = load_content(root, config.docs_dir, earlier)
+    if reuse is None and _changed(content, earlier):
+        store_latest("pages", str(root), content)
     graph = KnowledgeGraph.build(content)
     bibliography = read_bibliography(root, [root / p for p in config.bibliography])
     diagnostics = [*problems, *content.diagnostics, *graph.diagnostics, *bibliography.diagnostics]
