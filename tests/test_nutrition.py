@@ -542,6 +542,7 @@ def test_parser_round_trips_quantities(low: tuple[str, Fraction], high: tuple[st
     (["Chia Seeds"], "Seeds, chia seeds, dried"),
     (["Black Beans"], "Beans, black, mature seeds, raw"),
     (["Extra Virgin Olive Oil", "EVOO"], "Oil, olive, extra virgin"),
+    (["Nori"], "Seaweed, laver, raw"),
 ])
 def test_matching_proposes_the_plain_record_first(index: FoodIndex, names: list[str],
                                                   record: str) -> None:

@@ -72,6 +72,7 @@ _SYNONYMS = {  # a page word -> the words USDA uses
     "rocket": ("arugula",), "zucchini": ("squash",), "yoghurt": ("yogurt",),
     "flax": ("flaxseed",), "evoo": ("olive", "oil"), "scallion": ("onion",),
     "prawn": ("shrimp",), "courgette": ("squash",), "aubergine": ("eggplant",),
+    "nori": ("seaweed", "laver"),  # nori sheets are made of laver (Pyropia)
 }
 MARGIN = 0.02  # a different record this close to the top one makes the choice ambiguous
 
