@@ -8,6 +8,7 @@ byte-identical files, whatever the number of workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -119,6 +120,7 @@ def render_all(site: SiteView, work: Sequence[Producer], staging: Staging,
         return dict(_produce_into(site, producer, staging) for producer in work)
     global _WORK
     _WORK = (site, work, staging)
+    gc.freeze()  # workers share the prepared site; the collector need not walk (and copy) it
     size = max(16, len(work) // (workers * 8))
     chunks = [range(start, min(start + size, len(work))) for start in range(0, len(work), size)]
     try:
@@ -126,6 +128,7 @@ def render_all(site: SiteView, work: Sequence[Producer], staging: Staging,
             parts = pool.map(_produce_chunk, chunks)
     finally:
         _WORK = None
+        gc.unfreeze()
     return dict(entry for part in parts for entry in part)
 
 

@@ -263,13 +263,11 @@ def sitemap(site: SiteView) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def structure_file(site: SiteView, path: str) -> bytes:
-    view = next(v for permalink, v in sorted(site.ctx.structures.items()) if v.url == f"/{path}")
-    for permalink, other in site.ctx.structures.items():
-        if other.url == view.url:
-            read_card(permalink)
-    assert view.svg is not None
-    return view.svg.encode("utf-8")
+def structure_file(site: SiteView, svg: str, substances: tuple[str, ...]) -> bytes:
+    """One drawing, shared by every substance page with that InChIKey."""
+    for permalink in substances:
+        read_card(permalink)
+    return svg.encode("utf-8")
 
 
 def producers(site: SiteView) -> list[Producer]:
@@ -291,9 +289,12 @@ def producers(site: SiteView) -> list[Producer]:
     add("index.html", home_page)
     add("404.html", not_found_page)
     add("sitemap.xml", sitemap)
-    for view in site.ctx.structures.values():
+    drawings: dict[str, tuple[str, list[str]]] = {}
+    for permalink, view in sorted(site.ctx.structures.items()):
         if view.svg is not None:
-            add(view.url.lstrip("/"), partial(structure_file, path=view.url.lstrip("/")))
+            drawings.setdefault(view.url.lstrip("/"), (view.svg, []))[1].append(permalink)
+    for path, (svg, substances) in drawings.items():
+        add(path, partial(structure_file, svg=svg, substances=tuple(substances)))
     url = site.ctx.url
     add(api.GRAPH_PATH, lambda s: api.graph_file(s.ctx.graph).data)
     add(api.INDEX_PATH, lambda s: api.index_file(s.ctx.graph, url).data)
