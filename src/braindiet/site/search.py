@@ -1,8 +1,9 @@
 """The static search index: Pagefind (its binary ships on PyPI) over the built pages.
 
-Pages mark what is searchable with `data-pagefind-body`, filters with `data-pagefind-filter`
-(kind, tags) and what to skip with `data-pagefind-ignore`. The index is a folder of static
-files beside the pages; searching needs no server code and works offline.
+Pages mark what is searchable with `data-pagefind-body`, their kind and tags with
+`data-pagefind-meta` (Pagefind's filter files differ from build to build, metadata does not;
+the search box filters on it) and what to skip with `data-pagefind-ignore`. The index is a
+folder of static files beside the pages; searching needs no server code and works offline.
 """
 
 from __future__ import annotations

@@ -244,9 +244,11 @@
    * Pagefind's index (built beside the pages) read in the browser through its low-level API:
    * no server, nothing from outside the site. Kinds and tags are Pagefind *metadata*, not
    * filters (its filter files are not byte-identical from build to build), so the kind and tag
-   * filters work on the loaded data of the best RESULT_LIMIT matches. */
+   * filters work on the loaded data of the matches: the best BATCH at first, and while a filter
+   * leaves fewer than BATCH on show, the next BATCH, up to LOAD_CEILING. */
 
-  var RESULT_LIMIT = 40;
+  var BATCH = 40;
+  var LOAD_CEILING = 400;
   var KIND_ORDER = ["Substance", "Food", "Recipe", "Biological target", "Therapeutic area",
                     "Paper"];
 
@@ -258,14 +260,15 @@
     var tagSelect = box.querySelector("[data-search-tag]");
     var status = box.querySelector("[data-search-status]");
     var loading = null;
-    var loaded = [];  // data of the best matches, best first
+    var matched = [];  // every match, best first, its data not yet loaded
+    var loaded = [];  // data of the best matches, in Pagefind's order
     var shown = [];  // after the kind and tag filters
     var active = -1;
     var kind = "";
     var tag = "";
     var query = "";
-    var matches = 0;  // pages matching the query, of which the best RESULT_LIMIT are loaded
-    var serial = 0;
+    var serial = 0;  // the current query's number; answers to older ones are dropped
+    var filling = false;  // a further batch is on its way
     var timer = 0;
 
     box.hidden = false;
@@ -329,7 +332,10 @@
     function search(text) {
       var mine = ++serial;
       query = text;
+      filling = false;
+      list.setAttribute("aria-busy", "false");
       if (!text.trim()) {
+        matched = [];
         loaded = [];
         render();
         open(false);
@@ -340,20 +346,42 @@
       pagefind().then(function (module) {
         return module.search(text);
       }).then(function (response) {
-        if (mine !== serial) return null;
-        var all = response && response.results ? response.results : [];
-        matches = all.length;
-        var best = all.slice(0, RESULT_LIMIT);
-        return Promise.all(best.map(function (r) { return r.data(); }));
-      }).then(function (data) {
-        if (mine !== serial || data === null) return;
-        loaded = byTitle(data, text);
-        render();
+        if (mine !== serial) return;
+        matched = response && response.results ? response.results : [];
+        loaded = [];
+        return loadBatch(mine);
       }).catch(function () {
         if (mine !== serial) return;
+        matched = [];
         loaded = [];
         render();
         status.textContent = "Search is not available here (the index has not been built).";
+      });
+    }
+
+    /* The data of the next BATCH matches, then the results drawn again. */
+    function loadBatch(mine) {
+      var next = matched.slice(loaded.length, loaded.length + BATCH);
+      return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+        if (mine !== serial) return;
+        loaded = loaded.concat(data);
+        render();
+      });
+    }
+
+    /* A filter that leaves few of the loaded results asks for more matches. */
+    function fill() {
+      var wanted = (kind || tag) && shown.length < BATCH && !filling &&
+                   loaded.length < Math.min(matched.length, LOAD_CEILING);
+      if (!wanted) return;
+      var mine = serial;
+      filling = true;
+      list.setAttribute("aria-busy", "true");
+      loadBatch(mine).catch(function () {}).then(function () {
+        if (mine !== serial) return;
+        filling = false;
+        list.setAttribute("aria-busy", "false");
+        fill();
       });
     }
 
@@ -365,6 +393,9 @@
         return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
       });
       if (kind && kinds.indexOf(kind) < 0) kinds.push(kind);
+      // The chips are made again, also when a further batch arrives: keep the focus in place.
+      var focused = kindsBox.contains(document.activeElement) ?
+        document.activeElement.dataset.kind : null;
       kindsBox.textContent = "";
       [""].concat(kinds).forEach(function (name) {
         var chip = element("button", "search__chip");
@@ -374,6 +405,7 @@
         chip.append(name || "All", " ", element("span", "count",
           String(name ? counts[name] || 0 : loaded.length)));
         kindsBox.appendChild(chip);
+        if (name === focused) chip.focus();
       });
     }
 
@@ -397,7 +429,7 @@
     }
 
     function render() {
-      shown = loaded.filter(function (r) {
+      shown = byTitle(loaded, query).filter(function (r) {
         return (!kind || kindOf(r) === kind) && (!tag || tagsOf(r).indexOf(tag) >= 0);
       });
       renderKinds();
@@ -431,11 +463,11 @@
       } else if (!loaded.length) {
         status.textContent = "No pages match “" + query.trim() + "”.";
       } else {
+        var matches = matched.length;
         var capped = matches > loaded.length;
         var text;
         if (!(kind || tag)) {
-          text = capped ? "The best " + loaded.length + " of " + matches + " pages; the filters " +
-                          "narrow these."
+          text = capped ? "The best " + loaded.length + " of " + matches + " pages."
                         : shown.length + (shown.length === 1 ? " page." : " pages.");
         } else {
           text = shown.length + " of " + (capped ? "the best " + loaded.length + " of " : "") +
@@ -443,6 +475,7 @@
         }
         status.textContent = text + " ↑↓ to choose, Enter to open.";
       }
+      fill();
     }
 
     input.addEventListener("input", function () {
@@ -488,10 +521,8 @@
       var chip = event.target.closest("[data-kind]");
       if (!chip) return;
       kind = chip.dataset.kind === kind ? "" : chip.dataset.kind;
-      var pressed = chip.dataset.kind;
-      render();  // the chips are made again: keep the focus on the one pressed
-      var again = kindsBox.querySelector('[data-kind="' + pressed + '"]');
-      if (again) again.focus();
+      chip.focus();  // Safari does not focus a clicked button; render keeps the focus on it
+      render();
     });
 
     tagSelect.addEventListener("change", function () {
