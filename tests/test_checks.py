@@ -93,10 +93,16 @@ def test_the_base_site_is_clean(tmp_path: Path) -> None:
                                        f"and [y]({REFS}#nope_1999).")},
      "citation-missing", [("docs/foods/cited.md", 8)]),
     ({"docs/foods/links.md": page("Links", "Food",
-                                  body="[a](/docs/foods/kale) [b](/docs/foods/nothing)\n\n"
+                                  body="[a](/docs/foods/kale) [b](/docs/foods/nothing) "
+                                       "[f](/docs/graph) [g](/docs/finder/)\n\n"
                                        "[c](./kale.md) [d](./gone.md) [e](/bibtex/x.bib)")},
      "link-broken", [("docs/foods/links.md", 7), ("docs/foods/links.md", 9),
                      ("docs/foods/links.md", 9)]),
+    ({"docs/graph.md": "---\ntitle: My graph\n---\n",
+      "docs/foods/finder.md": "---\ntitle: Finder\nslug: /finder\n---\n",
+      "docs/tags/notes.md": "---\ntitle: Notes on tags\n---\n"},
+     "permalink-reserved", [("docs/foods/finder.md", 3), ("docs/graph.md", 1),
+                            ("docs/tags/notes.md", 1)]),
     ({"docs/foods/pics.md": page("Pics", "Food", list_image="/img/missing.png",
                                  body='<img src="/img/icon.svg" />\n\n<img src="/img/gone.png" />\n'
                                       '\n![alt](/img/also-gone.jpg)')},

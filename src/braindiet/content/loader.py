@@ -13,7 +13,7 @@ from braindiet.content.body import outline
 from braindiet.content.document import Document
 from braindiet.content.schema import KIND_FOLDERS, Kind, validate
 from braindiet.content.tags import TAGS_FILE, TagRegistry, load_tags
-from braindiet.diagnostics import Diagnostic, error
+from braindiet.diagnostics import Diagnostic, error, warning
 
 PAGE_SUFFIXES = (".md", ".mdx")
 
@@ -110,6 +110,7 @@ def load_content(site_root: Path, docs_dir_name: str = "docs",
         if document is not None:
             content.documents.append(document)
     content.diagnostics.extend(duplicate_problems(content.documents))
+    content.diagnostics.extend(generated_page_problems(content.documents))
     return content
 
 
@@ -140,4 +141,19 @@ def duplicate_problems(documents: list[Document]) -> list[Diagnostic]:
                 line = line or document.front.start_line or None
                 problems.append(error(code, f"{what} {value!r} is also used by {others}",
                                       document.site_path, line))
+    return problems
+
+
+def generated_page_problems(documents: list[Document]) -> list[Diagnostic]:
+    """A page at a URL where braindiet publishes a page of its own hides that page."""
+    problems: list[Diagnostic] = []
+    for document in documents:
+        hidden = permalinks.generated_page_at(document.permalink)
+        if hidden is not None:
+            line = document.line_of("slug") or document.line_of("id") or \
+                document.front.start_line or None
+            problems.append(warning(
+                "permalink-reserved", f"URL {document.permalink!r} is where braindiet publishes "
+                f"{hidden}; this page takes its place (give it another slug)",
+                document.site_path, line))
     return problems

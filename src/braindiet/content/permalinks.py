@@ -13,6 +13,20 @@ from pathlib import PurePosixPath
 DOCS_ROUTE = "/docs"
 INDEX_NAMES = frozenset({"index", "readme"})
 
+# Pages braindiet makes itself; a document at one of these URLs would take its place.
+TAGS_PERMALINK = "/docs/tags"  # the tag index; each tag's page lies below it
+GRAPH_PERMALINK = "/docs/graph"
+FINDER_PERMALINK = "/docs/finder"
+GENERATED_PAGES = {TAGS_PERMALINK: "the tag index", GRAPH_PERMALINK: "the graph view",
+                   FINDER_PERMALINK: "the recipe finder"}
+
+
+def generated_page_at(permalink: str) -> str | None:
+    """What braindiet itself publishes at `permalink`, if anything."""
+    if permalink.startswith(TAGS_PERMALINK + "/"):
+        return "the tag pages"
+    return GENERATED_PAGES.get(permalink)
+
 
 def is_folder_index(rel_path: PurePosixPath) -> bool:
     """`index.md`, `README.md` or `foo/foo.md` (case-insensitive), as Docusaurus decides."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from braindiet.content import frontmatter
+from braindiet.content.permalinks import TAGS_PERMALINK
 from braindiet.diagnostics import Diagnostic, error
 
 TAGS_FILE = "tags.yml"
@@ -54,7 +55,8 @@ class TagRegistry:
         declared = self.get(name)
         if declared is not None:
             return declared
-        return Tag(key=name, label=name, permalink=f"/docs/tags/{tag_slug(name)}", declared=False)
+        return Tag(key=name, label=name, permalink=f"{TAGS_PERMALINK}/{tag_slug(name)}",
+                   declared=False)
 
 
 def load_tags(docs_dir: Path, site_root: Path) -> tuple[TagRegistry, list[Diagnostic]]:
@@ -79,8 +81,8 @@ def load_tags(docs_dir: Path, site_root: Path) -> tuple[TagRegistry, list[Diagno
                                   "description", rel, line))
             continue
         label = str(value.get("label") or key)
-        tags.append(Tag(key=key, label=label,
-                        permalink=str(value.get("permalink") or f"/docs/tags/{tag_slug(key)}"),
+        permalink = str(value.get("permalink") or f"{TAGS_PERMALINK}/{tag_slug(key)}")
+        tags.append(Tag(key=key, label=label, permalink=permalink,
                         description=str(value.get("description") or ""), line=line))
     for key, line in front.duplicate_keys:
         problems.append(error("tags-duplicate", f"tag {key!r} is declared twice", rel, line))

@@ -12,12 +12,14 @@ from enum import StrEnum
 from urllib.parse import unquote, urlsplit
 
 from braindiet.content.document import Document
+from braindiet.content.permalinks import TAGS_PERMALINK, generated_page_at
 from braindiet.graph.knowledge import KnowledgeGraph
 
 
 class LinkKind(StrEnum):
     PAGE = "page"
     TAG = "tag"
+    GENERATED = "generated"  # a page braindiet makes itself: the graph view, the recipe finder
     CITATION = "citation"
     STATIC = "static"  # a file under static/, e.g. /img/... or /bibtex/...
     EXTERNAL = "external"  # http(s), mailto, ...
@@ -60,10 +62,12 @@ def resolve_href(graph: KnowledgeGraph, source: Document, href: str,
         return LinkTarget(kind, page, fragment, href=href)
     if page_path == references_page:  # the references page itself is missing
         return LinkTarget(LinkKind.BROKEN, None, fragment, path=page_path, href=href)
-    if page_path.startswith("/docs/tags"):
-        known = page_path == "/docs/tags" or any(
+    if page_path == TAGS_PERMALINK or page_path.startswith(TAGS_PERMALINK + "/"):
+        known = page_path == TAGS_PERMALINK or any(
             t.permalink.rstrip("/") == page_path for t in graph.tags.declared)
         return LinkTarget(LinkKind.TAG if known else LinkKind.BROKEN, path=page_path, href=href)
+    if generated_page_at(page_path) is not None:
+        return LinkTarget(LinkKind.GENERATED, path=page_path, href=href)
     if page_path == "/docs" or page_path.startswith("/docs/"):
         return LinkTarget(LinkKind.BROKEN, path=page_path, href=href)
     return LinkTarget(LinkKind.STATIC, path=path, fragment=fragment, href=href)

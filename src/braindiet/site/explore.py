@@ -23,6 +23,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from braindiet.content.document import Document
+from braindiet.content.permalinks import FINDER_PERMALINK, GRAPH_PERMALINK
 from braindiet.content.schema import Kind
 from braindiet.dependencies import read
 from braindiet.graph.knowledge import KnowledgeGraph
@@ -37,8 +38,6 @@ if TYPE_CHECKING:  # pages.py registers this module's producers: import it only 
 EXPLORE_API = "api/explore"
 GRAPH_DATA_PATH = f"{EXPLORE_API}/graph.json"
 FINDER_DATA_PATH = f"{EXPLORE_API}/finder.json"
-GRAPH_PERMALINK = "/docs/graph"
-FINDER_PERMALINK = "/docs/finder"
 EXPLORE_SCRIPT = "explore.js"
 GRAPH_LIBRARY = "vendor/d3-force.min.js"
 

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape as xml_escape
 from markupsafe import Markup, escape
 
 from braindiet.content.document import Document
+from braindiet.content.permalinks import FINDER_PERMALINK, GRAPH_PERMALINK, TAGS_PERMALINK
 from braindiet.content.schema import KIND_FOLDERS, Kind
 from braindiet.content.tags import Tag
 from braindiet.dependencies import read, read_card, read_doc
@@ -23,7 +24,7 @@ from braindiet.render.nutrition import Panel, food_panel, recipe_panel
 from braindiet.render.templating import environment
 from braindiet.site import api
 from braindiet.site.assets import asset_urls, packaged_assets
-from braindiet.site.explore import FINDER_PERMALINK, GRAPH_PERMALINK, explore_producers
+from braindiet.site.explore import explore_producers
 from braindiet.site.nav import Navigation, NavNode
 
 KIND_LABELS: dict[Kind, str] = {
@@ -35,7 +36,6 @@ KIND_PLURALS: dict[Kind, str] = {
     Kind.TARGET: "Biological targets", Kind.AREA: "Therapeutic areas", Kind.PAPER: "Papers",
 }
 CHAIN_ORDER = (Kind.RECIPE, Kind.FOOD, Kind.SUBSTANCE, Kind.TARGET, Kind.AREA)
-TAGS_PERMALINK = "/docs/tags"
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +191,7 @@ def tag_page(site: SiteView, permalink: str) -> bytes:
     return _listing(site, permalink, "", f"Tagged “{tag.label}”", kind_label="Tag",
                     description=tag.description or f"{len(ordered)} pages carry this tag.",
                     page_label=tag.label, groups=_groups_by_kind(site, ordered),
-                    breadcrumbs=[NavNode("Tags", "/docs/tags")])
+                    breadcrumbs=[NavNode("Tags", TAGS_PERMALINK)])
 
 
 def tag_index(site: SiteView) -> bytes:
