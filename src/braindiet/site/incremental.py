@@ -29,7 +29,7 @@ from braindiet.project import Project, load_project
 from braindiet.site.build import Reads, build_into, prepare, produce
 from braindiet.site.output import Output, Staging, remove_file, write_file
 from braindiet.site.pages import SiteView, producers
-from braindiet.site.search import SEARCH_DIR, index_site
+from braindiet.site.search import SEARCH_DIR, index_files, index_site
 
 
 def _fingerprint(*parts: object) -> str:
@@ -134,6 +134,7 @@ class LiveSite:
         self.snapshot: Snapshot
         self.files: Reads = {}
         self.static_stamp: dict[str, tuple[int, int]] = {}
+        self.search_files: frozenset[str] = frozenset()  # the current search index's files
         self.settings = self._settings()
         self.last = self.full_build(workers=None)
 
@@ -157,6 +158,7 @@ class LiveSite:
         self.project, self.site, diagnostics = self._load()
         with Staging(self.output, self.project.static_dir) as staging:
             self.files = build_into(staging, self.site, workers, search=True)
+        self.search_files = index_files(self.output / SEARCH_DIR)
         self.snapshot = Snapshot.of(self.project, self.site)
         self.static_stamp = _static_stamps(self.project.static_dir)
         self.last = RebuildReport(True, len(self.files), len(self.files), 0,
@@ -202,7 +204,7 @@ class LiveSite:
     def reindex(self) -> None:
         """Refresh the search index (seconds on large sites: the server does it after the
         reload, so edits show at once and search catches up)."""
-        index_site(self.output)
+        self.search_files = index_site(self.output, keep=self.search_files)
 
     def _settings(self) -> tuple[bytes, ...]:
         """The files every page depends on: the settings and tags.yml."""

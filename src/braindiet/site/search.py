@@ -8,6 +8,7 @@ folder of static files beside the pages; searching needs no server code and work
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,15 +16,20 @@ import tempfile
 from pathlib import Path
 
 SEARCH_DIR = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"  # names the index's other files, which are named by hash
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(folder: Path) -> None:
-    """Write `folder/pagefind/` from the HTML pages in `folder`, replacing an older index
-    only once the new one is complete."""
+def index_site(folder: Path, keep: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Write `folder/pagefind/` from the HTML pages in `folder`; the index's files, by path.
+
+    Into an existing index (a live site) the new files are added beside the old ones and the
+    entry file is replaced last, so a tab that loaded the old entry still finds its files; old
+    files are removed once neither this index nor `keep` (the previous one's files) names them.
+    """
     fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=folder))
     try:
         completed = subprocess.run(
@@ -32,11 +38,24 @@ def index_site(folder: Path) -> None:
         if completed.returncode != 0:
             raise SearchIndexError(f"pagefind failed ({completed.returncode}): "
                                    f"{completed.stderr.strip() or completed.stdout.strip()}")
+        made = index_files(fresh)
         current = folder / SEARCH_DIR
-        retired = folder / f".{SEARCH_DIR}-old"
-        if current.exists():
-            current.rename(retired)
-        fresh.rename(current)
-        shutil.rmtree(retired, ignore_errors=True)
+        if not current.exists():
+            fresh.rename(current)
+            return made
+        for name in sorted(made - {ENTRY_FILE}):
+            (current / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(fresh / name, current / name)
+        os.replace(fresh / ENTRY_FILE, current / ENTRY_FILE)
+        for old in current.rglob("*"):
+            name = old.relative_to(current).as_posix()
+            if old.is_file() and name not in made and name not in keep:
+                old.unlink()
+        return made
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+def index_files(index: Path) -> frozenset[str]:
+    """The files of a search index folder, by path within it."""
+    return frozenset(p.relative_to(index).as_posix() for p in index.rglob("*") if p.is_file())
