@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from tests.conftest import PROJECT_ROOT
 
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.graph.export import graph_data
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.project import load_project

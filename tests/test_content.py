@@ -8,10 +8,10 @@ import pytest
 from tests.conftest import page, write_site
 
 from braindiet.content import frontmatter
+from braindiet.content.kinds import Kind
 from braindiet.content.loader import load_content
 from braindiet.content.markdown import Expression, parse_attributes
 from braindiet.content.permalinks import doc_id, permalink
-from braindiet.content.schema import Kind
 
 
 @pytest.mark.parametrize(

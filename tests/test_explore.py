@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from braindiet.content.document import Document
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.graph.query import CHAIN_RELATIONS, rank_recipes
 from braindiet.project import Project, example_site, load_project

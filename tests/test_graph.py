@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import page, write_site
 
+from braindiet.content.kinds import Kind
 from braindiet.content.loader import load_content
-from braindiet.content.schema import Kind
 from braindiet.graph.knowledge import KnowledgeGraph, Relation
 from braindiet.project import Project, load_project
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from braindiet.commands import query
 from braindiet.content.document import Document
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.graph.knowledge import KnowledgeGraph, Relation
 from braindiet.graph.query import RecipeRank, Step, paths, rank_recipes
 from braindiet.project import load_project

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.project import load_project
 from braindiet.science.chemistry.model import StructureSource
 

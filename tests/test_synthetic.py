@@ -19,7 +19,7 @@ import pytest
 
 from braindiet.checks import run_checks
 from braindiet.content.document import Document
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.diagnostics import Severity
 from braindiet.project import Project, load_project
 

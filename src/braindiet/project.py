@@ -14,8 +14,9 @@ from pathlib import Path
 from braindiet.cache import cached, latest, store_latest
 from braindiet.config import SiteConfig, load_config
 from braindiet.content.document import Document
+from braindiet.content.kinds import Kind
 from braindiet.content.loader import Content, load_content
-from braindiet.content.schema import Kind, SubstanceMeta
+from braindiet.content.schema import SubstanceMeta
 from braindiet.diagnostics import Diagnostic
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.bibliography import Bibliography, load_bibliography

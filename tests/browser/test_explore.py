@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.graph.query import rank_recipes
 from braindiet.project import load_project
 

@@ -69,7 +69,7 @@ class Resolution:
 
 def substance_pages(site: Path | None) -> tuple[Path, list[SubstancePage]]:
     """The site's folder and its substance pages (the only place that knows how to load)."""
-    from braindiet.content.schema import Kind
+    from braindiet.content.kinds import Kind
     from braindiet.project import load_project
 
     project = load_project(site)

@@ -20,7 +20,7 @@ from rich.table import Table
 from braindiet.commands import SiteArgument
 from braindiet.content import frontmatter
 from braindiet.content.document import Document
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.science.nutrition import (
     Candidate,
     Confidence,

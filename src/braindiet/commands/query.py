@@ -25,8 +25,9 @@ from rich.console import Console
 from rich.table import Table
 
 from braindiet.commands import SiteArgument
+from braindiet.content import kinds
 from braindiet.content.document import Document
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.graph.query import RecipeRank, Step, chosen_targets, paths, rank_recipes
 
@@ -45,8 +46,6 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table or j
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=0,
                                           help="Show at most this many (0: all).")]
 
-KIND_NAMES = {Kind.SUBSTANCE: "substance", Kind.FOOD: "food", Kind.RECIPE: "recipe",
-              Kind.TARGET: "biological target", Kind.AREA: "therapeutic area"}
 KIND_JSON_KEY = {Kind.FOOD: "food", Kind.TARGET: "target", Kind.AREA: "area",
                  Kind.SUBSTANCE: "substance", Kind.RECIPE: "recipe"}
 
@@ -68,7 +67,7 @@ def fail(message: str, hint: str = "") -> typer.Exit:
 
 
 def _describe(document: Document) -> str:
-    return f"{document.title} ({KIND_NAMES.get(document.kind, str(document.kind))}, " \
+    return f"{document.title} ({kinds.label(document.kind).lower()}, " \
            f"{document.permalink})"
 
 
@@ -90,7 +89,7 @@ def resolve(graph: KnowledgeGraph, name: str, kind: Kind) -> Document:
     page = graph.page_of_kind(name, kind)
     if page is not None:
         return page
-    what = KIND_NAMES[kind]
+    what = kinds.label(kind).lower()
     candidates = list(graph.aliases.resolve(name).pages)
     if (by_permalink := graph.by_permalink.get(name)) is not None:
         candidates = [by_permalink]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 
 
 @dataclass(frozen=True, slots=True)

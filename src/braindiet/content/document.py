@@ -8,7 +8,8 @@ from pathlib import Path, PurePosixPath
 
 from braindiet.content.body import BodyOutline
 from braindiet.content.frontmatter import FrontMatter
-from braindiet.content.schema import Kind, PageMeta
+from braindiet.content.kinds import Kind
+from braindiet.content.schema import PageMeta
 from braindiet.diagnostics import Diagnostic
 
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*")

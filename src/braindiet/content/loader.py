@@ -11,7 +11,8 @@ from pathlib import Path, PurePosixPath
 from braindiet.content import frontmatter, markdown, permalinks
 from braindiet.content.body import outline
 from braindiet.content.document import Document
-from braindiet.content.schema import KIND_FOLDERS, Kind, validate
+from braindiet.content.kinds import KIND_FOLDERS, Kind
+from braindiet.content.schema import validate
 from braindiet.content.tags import TAGS_FILE, TagRegistry, load_tags
 from braindiet.diagnostics import Diagnostic, error, warning
 

@@ -6,33 +6,11 @@ fields are allowed) so no information is ever dropped on the way to the graph or
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-
-class Kind(StrEnum):
-    """A page's role in the causal chain, given by its top folder under `docs/`."""
-
-    SUBSTANCE = "substance"
-    FOOD = "food"
-    RECIPE = "recipe"
-    TARGET = "biological-target"
-    AREA = "therapeutic-area"
-    PAPER = "paper"
-    SECTION = "section"  # a folder's landing page (index.md / README.md)
-    PAGE = "page"
-
-
-KIND_FOLDERS: dict[str, Kind] = {
-    "substances": Kind.SUBSTANCE,
-    "foods": Kind.FOOD,
-    "recipes": Kind.RECIPE,
-    "biological-targets": Kind.TARGET,
-    "therapeutic-areas": Kind.AREA,
-    "papers": Kind.PAPER,
-}
+from braindiet.content.kinds import Kind
 
 CONTRIBUTION_LEVELS = (
     "Primary contributor",

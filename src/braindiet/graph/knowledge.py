@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from braindiet.content.document import Document
+from braindiet.content.kinds import Kind
 from braindiet.content.loader import Content
-from braindiet.content.schema import FoodMeta, Kind, RecipeMeta, SubstanceMeta
+from braindiet.content.schema import FoodMeta, RecipeMeta, SubstanceMeta
 from braindiet.content.tags import Tag, TagRegistry
 from braindiet.dependencies import read
 from braindiet.diagnostics import Diagnostic, error, warning

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from braindiet.content.document import Document
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.graph.knowledge import Edge, KnowledgeGraph, Relation
 
 # Only these relations make up the causal chain; a recipe tagged with a target directly is a

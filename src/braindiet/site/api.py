@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from braindiet.content.document import Document
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.dependencies import read, read_doc, read_label
 from braindiet.graph.export import graph_data
 from braindiet.graph.knowledge import KnowledgeGraph, TargetLink

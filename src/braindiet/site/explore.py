@@ -22,9 +22,10 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from braindiet.content import kinds
 from braindiet.content.document import Document
+from braindiet.content.kinds import CHAIN_INDEX, CHAIN_KINDS, Kind
 from braindiet.content.permalinks import FINDER_PERMALINK, GRAPH_PERMALINK
-from braindiet.content.schema import Kind
 from braindiet.dependencies import read
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.graph.query import CHAIN_RELATIONS, recipe_chains
@@ -41,8 +42,6 @@ FINDER_DATA_PATH = f"{EXPLORE_API}/finder.json"
 EXPLORE_SCRIPT = "explore.js"
 GRAPH_LIBRARY = "vendor/d3-force.min.js"
 
-CHAIN_KINDS = (Kind.RECIPE, Kind.FOOD, Kind.SUBSTANCE, Kind.TARGET, Kind.AREA)
-CHAIN_INDEX = {kind: index for index, kind in enumerate(CHAIN_KINDS)}
 
 # The whole-site view draws at most this many nodes at once; larger sites start with the
 # kinds that fit (the reader may add others while the total stays under the limit).
@@ -98,14 +97,12 @@ def _asset_url(site: SiteView, name: str) -> str:
 
 def _kind_rows(site: SiteView) -> list[dict[str, Any]]:
     """The chain's kinds present on the site, in chain order, with their counts."""
-    from braindiet.site.pages import KIND_LABELS, KIND_PLURALS
-
     read("inventory")
     counts = {kind: 0 for kind in CHAIN_KINDS}
     for document in site.ctx.graph.documents:
         if document.kind in counts:
             counts[document.kind] += 1
-    return [{"kind": str(kind), "label": KIND_LABELS[kind], "plural": KIND_PLURALS[kind],
+    return [{"kind": str(kind), "label": kinds.label(kind), "plural": kinds.plural(kind),
              "count": counts[kind]} for kind in CHAIN_KINDS if counts[kind]]
 
 

@@ -11,9 +11,10 @@ from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup, escape
 
+from braindiet.content import kinds
 from braindiet.content.document import Document
+from braindiet.content.kinds import CHAIN_KINDS, KINDS, Kind
 from braindiet.content.permalinks import FINDER_PERMALINK, GRAPH_PERMALINK, TAGS_PERMALINK
-from braindiet.content.schema import KIND_FOLDERS, Kind
 from braindiet.content.tags import Tag
 from braindiet.dependencies import read, read_card, read_doc
 from braindiet.diagnostics import Diagnostic
@@ -26,16 +27,6 @@ from braindiet.site import api
 from braindiet.site.assets import asset_urls, packaged_assets
 from braindiet.site.explore import explore_producers
 from braindiet.site.nav import Navigation, NavNode
-
-KIND_LABELS: dict[Kind, str] = {
-    Kind.SUBSTANCE: "Substance", Kind.FOOD: "Food", Kind.RECIPE: "Recipe",
-    Kind.TARGET: "Biological target", Kind.AREA: "Therapeutic area", Kind.PAPER: "Paper",
-}
-KIND_PLURALS: dict[Kind, str] = {
-    Kind.RECIPE: "Recipes", Kind.FOOD: "Foods", Kind.SUBSTANCE: "Substances",
-    Kind.TARGET: "Biological targets", Kind.AREA: "Therapeutic areas", Kind.PAPER: "Papers",
-}
-CHAIN_ORDER = (Kind.RECIPE, Kind.FOOD, Kind.SUBSTANCE, Kind.TARGET, Kind.AREA)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +67,10 @@ class SiteView:
         for folder in ("", *self.open_folders(current_folder)):
             read(f"folder:{folder}")  # the sidebar and breadcrumbs show these folders
         top = current_folder.split("/", 1)[0]
-        top_links = [{"label": KIND_PLURALS[kind], "url": ctx.url(f"/docs/{folder}"),
-                      "current": folder == top}
-                     for folder, kind in KIND_FOLDERS.items()
-                     if kind in self.kinds_present and kind is not Kind.PAPER]
+        top_links = [{"label": k.plural, "url": ctx.url(f"/docs/{k.folder}"),
+                      "current": k.folder == top}
+                     for k in KINDS if k.folder and k.kind in self.kinds_present
+                     and k.kind is not Kind.PAPER]
         return {"site": ctx.config, "url": ctx.url, "assets": asset_urls(ctx.url),
                 "top_links": top_links, "nav": self.nav, "dev": self.dev}
 
@@ -112,6 +103,11 @@ def mark_current(sidebar: str, permalink: str) -> str:
     return marked
 
 
+def _kind_badge(kind: Kind) -> str:
+    """Pages on the chain and papers say what they are; plain pages and sections do not."""
+    return kinds.label(kind) if kinds.info(kind).folder else ""
+
+
 def _render(template: str, **values: Any) -> bytes:
     return environment().get_template(template).render(**values).encode("utf-8")
 
@@ -129,7 +125,7 @@ def document_page(site: SiteView, document: Document) -> bytes:
     html = _render(
         "page.html.j2", **site.common(document.folder),
         page_title=document.title, page_label=document.label, description=document.description,
-        kind=str(document.kind), kind_label=KIND_LABELS.get(document.kind, ""),
+        kind=str(document.kind), kind_label=_kind_badge(document.kind),
         breadcrumbs=site.nav.trail(document, document.folder), body=body,
         tags=_tag_links(site, document),
         sidebar=site.sidebar(document.folder, document.permalink),
@@ -177,10 +173,9 @@ def _groups_by_kind(site: SiteView, documents: Iterable[Document]) -> list[dict[
     by_kind: dict[Kind, list[Document]] = defaultdict(list)
     for document in documents:
         by_kind[document.kind].append(document)
-    order = [*CHAIN_ORDER, Kind.PAPER, Kind.SECTION, Kind.PAGE]
-    return [{"title": KIND_PLURALS.get(kind, "Pages"), "anchor": str(kind),
+    return [{"title": k.plural, "anchor": str(k.kind),
              "count": len(pages), "cards": cards([card(site.ctx, d) for d in pages])}
-            for kind in order if (pages := by_kind.get(kind))]
+            for k in KINDS if (pages := by_kind.get(k.kind))]
 
 
 def tag_page(site: SiteView, permalink: str) -> bytes:
@@ -231,9 +226,9 @@ def home_page(site: SiteView) -> bytes:
     counts: dict[Kind, int] = defaultdict(int)
     for document in graph.documents:
         counts[document.kind] += 1
-    folder_of = {kind: folder for folder, kind in KIND_FOLDERS.items()}
-    chain = [{"label": KIND_PLURALS[k], "count": counts[k],
-              "url": site.ctx.url(f"/docs/{folder_of[k]}")} for k in CHAIN_ORDER if counts[k]]
+    chain = [{"label": kinds.plural(k), "count": counts[k],
+              "url": site.ctx.url(f"/docs/{kinds.info(k).folder}")}
+             for k in CHAIN_KINDS if counts[k]]
     area_cards = [card(site.ctx, d) for d in graph.documents if d.kind is Kind.AREA]
     area_cards.sort(key=lambda c: c.title.casefold())
     section_cards = [card(site.ctx, node.document) for node in site.nav.root.children

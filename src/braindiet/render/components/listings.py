@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from braindiet.content.document import Document
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.dependencies import read, read_card
 from braindiet.render.components.registry import Attributes, component
 from braindiet.render.components.views import card, cards, folder_cards, text_attribute

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from braindiet.content.document import Document
+from braindiet.content.kinds import Kind
 from braindiet.content.markdown import Expression
-from braindiet.content.schema import Kind
 from braindiet.dependencies import read_card
 from braindiet.render.components.registry import Attributes, ComponentError
 from braindiet.render.context import RenderContext

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from braindiet.content.document import Document
-from braindiet.content.schema import Kind
+from braindiet.content.kinds import Kind
 from braindiet.dependencies import read, read_figures, read_label
 from braindiet.diagnostics import Diagnostic, warning
 from braindiet.graph.knowledge import KnowledgeGraph
