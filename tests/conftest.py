@@ -12,6 +12,10 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 def pytest_configure(config: pytest.Config) -> None:
     """Tests never read or fill the user's cache: each run gets a fresh one."""
+    os.environ["BRAINDIET_STRICT_READS"] = "1"  # unfingerprinted reads fail (and in workers)
+    from braindiet.dependencies import strict
+
+    strict()
     if "BRAINDIET_CACHE" not in os.environ:
         import tempfile
 

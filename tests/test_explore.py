@@ -133,8 +133,8 @@ def test_finder_addresses_use_short_names(finder: dict[str, Any]) -> None:
 
 
 def test_slugs_stay_unique(project: Project) -> None:
-    spinach = project.graph.by_permalink["/docs/foods/spinach"]
-    almonds = project.graph.by_permalink["/docs/foods/almonds"]
+    spinach = project.graph.page_at("/docs/foods/spinach")
+    almonds = project.graph.page_at("/docs/foods/almonds")
     twin = Document.__new__(Document)  # a second page whose permalink ends the same way
     object.__setattr__(twin, "permalink", "/docs/recipes/spinach")
     slugs = slugs_for([spinach, almonds, twin])
@@ -163,7 +163,7 @@ def test_graph_holds_the_chain_pages_and_only_chain_edges(ctx: RenderContext) ->
 
 def test_local_graph_of_magnesium(ctx: RenderContext) -> None:
     graph = ctx.graph
-    magnesium = graph.by_permalink[MAGNESIUM]
+    magnesium = graph.page_at(MAGNESIUM)
     data = local_graph_json(ctx, magnesium)
     urls = [n["url"] for n in data["nodes"]]
     assert data["nodes"][0]["label"] == "Magnesium"

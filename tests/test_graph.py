@@ -51,7 +51,7 @@ def test_ambiguous_names_are_reported_not_guessed(tmp_path: Path) -> None:
         "docs/foods/fish.md": page("Fish", "Food", "Omega"),
     })
     graph = KnowledgeGraph.build(load_content(root))
-    assert graph.aliases.resolve("Omega").ambiguous
+    assert graph.resolve("Omega").ambiguous
     assert graph.page("Omega") is None
     [problem] = [d for d in graph.diagnostics if d.code == "tag-ambiguous"]
     assert (problem.file, problem.line) == ("docs/foods/fish.md", 5)

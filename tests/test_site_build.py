@@ -69,7 +69,7 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path: Path, monkeypatch: pyt
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("braindiet.site.pages.home_page", explode)
+    monkeypatch.setattr("braindiet.site.pages.home.home_page", explode)
     with pytest.raises(RuntimeError):
         build(None, out)
     assert (out / "index.html").read_bytes() == before

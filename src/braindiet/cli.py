@@ -130,12 +130,14 @@ def serve(
     """Build the site, serve it, and rebuild and reload the browser on every change."""
     import tempfile
 
+    from braindiet.dependencies import strict
     from braindiet.project import example_site
     from braindiet.site.incremental import LiveSite
     from braindiet.site.serve import serve as run_server
 
     root = site or example_site()
     target = output or Path(tempfile.mkdtemp(prefix="braindiet-serve-")) / "site"
+    strict()  # a read no fingerprint covers would leave a stale page: fail loudly instead
     live = LiveSite(root, target)
     report = live.last
     print_diagnostics([d for d in report.diagnostics if d.severity is not Severity.INFO])

@@ -68,7 +68,7 @@ def _check_subject(project: Project, document: Document, use: ComponentUse,
         return
     if project.graph.page_of_kind(tag, kind) is not None:
         return
-    pages = project.graph.aliases.resolve(tag).pages
+    pages = project.graph.resolve(tag).pages
     reason = (f"it means {', '.join(p.site_path for p in pages)}" if pages
               else "no page has that name")
     message = f"<{use.name} tag={tag!r}>: no {kind} page of that name ({reason})"

@@ -72,7 +72,7 @@ def _describe(document: Document) -> str:
 
 
 def _unknown(graph: KnowledgeGraph, name: str, what: str) -> typer.Exit:
-    close = difflib.get_close_matches(name.casefold(), graph.aliases.names(), n=3, cutoff=0.75)
+    close = difflib.get_close_matches(name.casefold(), graph.names(), n=3, cutoff=0.75)
     hint = (f"did you mean: {', '.join(close)}?" if close
             else "check the spelling or pass a permalink")
     return fail(f"no {what} is named {name!r}", hint)
@@ -90,8 +90,8 @@ def resolve(graph: KnowledgeGraph, name: str, kind: Kind) -> Document:
     if page is not None:
         return page
     what = kinds.label(kind).lower()
-    candidates = list(graph.aliases.resolve(name).pages)
-    if (by_permalink := graph.by_permalink.get(name)) is not None:
+    candidates = list(graph.resolve(name).pages)
+    if (by_permalink := graph.page_at(name)) is not None:
         candidates = [by_permalink]
     of_kind = [d for d in candidates if d.kind is kind]
     if len(of_kind) > 1:
@@ -107,7 +107,7 @@ def resolve_any(graph: KnowledgeGraph, name: str) -> Document:
     page = graph.page(name)
     if page is not None:
         return page
-    candidates = list(graph.aliases.resolve(name).pages)
+    candidates = list(graph.resolve(name).pages)
     if len(candidates) > 1:
         raise _ambiguous(name, candidates)
     raise _unknown(graph, name, "page")

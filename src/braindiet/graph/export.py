@@ -40,7 +40,8 @@ def graph_data(graph: KnowledgeGraph) -> GraphData:
             row["mechanism"] = graph.mechanism(edge.source, edge.target)
         edges.append(row)
     tag_nodes: dict[str, dict[str, Any]] = {}
-    for document, uses in graph.tag_uses.items():
+    for document in graph.documents:
+        uses = graph.tag_uses(document)
         for use in uses:
             if use.page is not None:
                 continue

@@ -12,7 +12,7 @@ Every query a component needs is a method here, so the renderer never re-derives
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -21,9 +21,9 @@ from braindiet.content.kinds import Kind
 from braindiet.content.loader import Content
 from braindiet.content.schema import FoodMeta, RecipeMeta, SubstanceMeta
 from braindiet.content.tags import Tag, TagRegistry
-from braindiet.dependencies import read
+from braindiet.dependencies import family
 from braindiet.diagnostics import Diagnostic, error, warning
-from braindiet.graph.aliases import AliasIndex, normalize
+from braindiet.graph.aliases import AliasIndex, Resolution, normalize
 
 
 class Relation(StrEnum):
@@ -79,13 +79,16 @@ class TargetLink:
 
 @dataclass(slots=True)
 class KnowledgeGraph:
-    documents: list[Document]
-    tags: TagRegistry
-    aliases: AliasIndex
-    by_permalink: dict[str, Document] = field(default_factory=dict)
-    by_file: dict[str, Document] = field(default_factory=dict)  # path under docs/ -> page
-    tag_uses: dict[Document, list[TagUse]] = field(default_factory=dict)
-    mechanisms: dict[Document, dict[Document, str]] = field(default_factory=dict)
+    """Every lookup table is private: what a page render reads goes through a method that
+    records the read (`braindiet.dependencies`), so the dev server knows what to redo."""
+
+    _documents: list[Document]
+    _tags: TagRegistry
+    _aliases: AliasIndex
+    _by_permalink: dict[str, Document] = field(default_factory=dict)
+    _by_file: dict[str, Document] = field(default_factory=dict)  # path under docs/ -> page
+    _tag_uses: dict[Document, list[TagUse]] = field(default_factory=dict)
+    _mechanisms: dict[Document, dict[Document, str]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _carriers: dict[str, dict[Document, None]] = field(default_factory=dict)  # concept -> pages
     _folders: dict[str, list[Document]] = field(default_factory=dict)  # folder -> its pages
@@ -97,10 +100,10 @@ class KnowledgeGraph:
 
     @classmethod
     def build(cls, content: Content) -> KnowledgeGraph:
-        graph = cls(documents=content.documents, tags=content.tags,
-                    aliases=AliasIndex(content.documents, content.tags))
-        graph.by_permalink = {d.permalink: d for d in content.documents}
-        graph.by_file = {d.rel_path.as_posix(): d for d in content.documents}
+        graph = cls(content.documents, content.tags,
+                    AliasIndex(content.documents, content.tags))
+        graph._by_permalink = {d.permalink: d for d in content.documents}
+        graph._by_file = {d.rel_path.as_posix(): d for d in content.documents}
         for document in content.documents:
             graph._read_tags(document)
         for document in content.documents:
@@ -114,8 +117,8 @@ class KnowledgeGraph:
         uses: list[TagUse] = []
         for index, name in enumerate(document.tags):
             line = document.tag_line(index)
-            candidates = _in_context(document, self.aliases.resolve(name).pages)
-            declared = self.tags.get(name)
+            candidates = _in_context(document, self._aliases.resolve(name).pages)
+            declared = self._tags.get(name)
             if len(candidates) > 1:
                 where = ", ".join(p.site_path for p in candidates)
                 self.diagnostics.append(warning(
@@ -126,13 +129,13 @@ class KnowledgeGraph:
                     "tag-unknown", f"tag {name!r} names no page and is not declared in tags.yml",
                     document.site_path, line, hint="add it to docs/tags.yml or fix the spelling"))
             page = candidates[0] if len(candidates) == 1 else None
-            tag = declared or self.tags.resolve(name)
+            tag = declared or self._tags.resolve(name)
             concept = concept_key(tag, page)
             uses.append(TagUse(name, tag, page, line, concept))
             self._carriers.setdefault(concept, {})[document] = None
             if page is not None and page is not document:
                 self._link(document, page, line)
-        self.tag_uses[document] = uses
+        self._tag_uses[document] = uses
 
     def _link(self, document: Document, page: Document, line: int | None,
               relation: Relation | None = None) -> None:
@@ -154,7 +157,7 @@ class KnowledgeGraph:
         lines = substance.front.subkey_lines.get("mechanisms", {})
         for name, sentence in meta.mechanisms.items():
             line = lines.get(name, substance.line_of("mechanisms"))
-            target = self.aliases.resolve(name).page
+            target = self._aliases.resolve(name).page
             if target is None or target.kind is not Kind.TARGET:
                 self.diagnostics.append(error(
                     "mechanism-unknown-target",
@@ -169,7 +172,7 @@ class KnowledgeGraph:
                     f"with it; the matrix shows it anyway", substance.site_path, line,
                     hint=f"add '{name}' to tags"))
                 self._add(Edge(substance, target, Relation.SUPPORTS, substance, line))
-        self.mechanisms[substance] = sentences
+        self._mechanisms[substance] = sentences
 
     def _read_ingredients(self, recipe: Document) -> None:
         meta = recipe.meta
@@ -177,7 +180,7 @@ class KnowledgeGraph:
         lines = recipe.front.item_lines.get("ingredients", [])
         for index, ingredient in enumerate(meta.ingredients or []):
             line = lines[index] if index < len(lines) else recipe.line_of("ingredients")
-            food = self.aliases.resolve(ingredient.food).page
+            food = self._aliases.resolve(ingredient.food).page
             if food is None or food.kind is not Kind.FOOD:
                 if not (ingredient.to_taste or ingredient.optional):
                     self.diagnostics.append(warning(
@@ -190,38 +193,77 @@ class KnowledgeGraph:
     # ---- edges ----------------------------------------------------------------------------
 
     def edges(self) -> Iterable[Edge]:
-        for document in self.documents:
+        """Every edge (reading them all is reading the whole graph)."""
+        GRAPH.read()
+        for document in self._documents:
             yield from self._out.get(document, ())
 
     def _targets_of(self, document: Document, relation: Relation, kind: Kind) -> list[Document]:
-        read(f"out:{document.permalink}")
+        OUT.read(document.permalink)
         return _by_title(e.target for e in self._out.get(document, ())
                          if e.relation is relation and e.target.kind is kind)
 
     def _sources_of(self, document: Document, relation: Relation, kind: Kind) -> list[Document]:
-        read(f"in:{document.permalink}")
+        IN.read(document.permalink)
         return _by_title(e.source for e in self._in.get(document, ())
                          if e.relation is relation and e.source.kind is kind)
 
     def neighbours(self, document: Document) -> list[Edge]:
         """Every edge touching the page, outgoing first."""
-        read(f"out:{document.permalink}")
-        read(f"in:{document.permalink}")
+        OUT.read(document.permalink)
+        IN.read(document.permalink)
         return [*self._out.get(document, ()), *self._in.get(document, ())]
 
-    # ---- names ----------------------------------------------------------------------------
+    # ---- pages and names -------------------------------------------------------------------
+
+    @property
+    def documents(self) -> list[Document]:
+        """Every page (reading the list is reading which pages exist)."""
+        INVENTORY.read()
+        return self._documents
+
+    def page_at(self, permalink: str) -> Document | None:
+        """The page served at a permalink."""
+        AT.read(permalink)
+        return self._by_permalink.get(permalink)
+
+    def page_in_file(self, path: str) -> Document | None:
+        """The page read from a file under docs/ (`foods/almonds.md`)."""
+        FILE.read(path)
+        return self._by_file.get(path)
+
+    def resolve(self, name: str) -> Resolution:
+        """What a name means through the alias index: one page, several, or none."""
+        NAME.read(normalize(name))
+        return self._aliases.resolve(name)
+
+    def names(self) -> list[str]:
+        """Every name some page answers to (normalised)."""
+        INVENTORY.read()
+        return self._aliases.names()
+
+    def declared_tags(self) -> list[Tag]:
+        """The tags tags.yml declares."""
+        TAGS.read()
+        return list(self._tags.declared)
+
+    def tag_uses(self, document: Document) -> list[TagUse]:
+        """The page's tags, each with the page it names (if any) and its tags.yml entry."""
+        DOC.read(document.permalink)
+        TAGS.read()
+        for use in self._tag_uses.get(document, []):
+            NAME.read(normalize(use.name))
+        return self._tag_uses.get(document, [])
 
     def page(self, name: str) -> Document | None:
         """The page a name (title, label, tag, alias) or permalink means, if exactly one."""
-        read(f"name:{normalize(name)}")
-        return self.by_permalink.get(name) or self.aliases.resolve(name).page
+        return self.page_at(name) or self.resolve(name).page
 
     def page_of_kind(self, name: str, kind: Kind) -> Document | None:
         """The page of that kind a name means: `Saffron` is a food and a substance."""
-        read(f"name:{normalize(name)}")
-        if (page := self.by_permalink.get(name)) is not None:
+        if (page := self.page_at(name)) is not None:
             return page if page.kind is kind else None
-        matches = [p for p in self.aliases.resolve(name).pages if p.kind is kind]
+        matches = [p for p in self.resolve(name).pages if p.kind is kind]
         return matches[0] if len(matches) == 1 else None
 
     # ---- the causal chain -----------------------------------------------------------------
@@ -240,8 +282,8 @@ class KnowledgeGraph:
 
     def mechanism(self, substance: Document, target: Document) -> str | None:
         """The substance's own sentence on how it acts at the target, if it gives one."""
-        read(f"out:{substance.permalink}")
-        return self.mechanisms.get(substance, {}).get(target)
+        OUT.read(substance.permalink)
+        return self._mechanisms.get(substance, {}).get(target)
 
     def target_links(self, substance: Document) -> list[TargetLink]:
         return [TargetLink(t, substance, self.mechanism(substance, t))
@@ -295,13 +337,13 @@ class KnowledgeGraph:
 
     def concept_of(self, name: str) -> str:
         """Pages and tags are identified by the page a name means, else the tag's key."""
-        read(f"name:{normalize(name)}")
-        return concept_key(self.tags.resolve(name), self.aliases.resolve(name).page)
+        TAGS.read()
+        return concept_key(self._tags.resolve(name), self.resolve(name).page)
 
     def tagged(self, name: str, folder: str | None = None) -> list[Document]:
         """Pages carrying the tag (any spelling of it), optionally only those under a folder."""
         concept = self.concept_of(name)
-        read(f"tag:{concept}")
+        TAG.read(concept)
         carriers = self._carriers.get(concept, {})
         prefix = folder.strip("/") + "/" if folder else ""
         return _by_title(d for d in carriers
@@ -310,14 +352,14 @@ class KnowledgeGraph:
     def children(self, folder: str) -> tuple[list[str], list[Document]]:
         """Immediate subfolders (paths) and pages of a folder under docs/."""
         folder = folder.strip("/")
-        read(f"folder:{folder}")
+        FOLDER.read(folder)
         if not self._folders:
             self._index_folders()
         pages = [d for d in self._folders.get(folder, []) if not d.is_section]
         return sorted(self._subfolders.get(folder, ())), _by_title(pages)
 
     def _index_folders(self) -> None:
-        for document in self.documents:
+        for document in self._documents:
             self._folders.setdefault(document.folder, []).append(document)
             parts = document.folder.split("/") if document.folder else []
             for depth in range(len(parts)):
@@ -326,18 +368,17 @@ class KnowledgeGraph:
 
     def section(self, folder: str) -> Document | None:
         """The landing page that stands for a folder, if it has one."""
-        read(f"folder:{folder.strip('/')}")
-        return self.by_permalink.get(f"/docs/{folder.strip('/')}".rstrip("/"))
+        FOLDER.read(folder.strip("/"))
+        return self._by_permalink.get(f"/docs/{folder.strip('/')}".rstrip("/"))
 
     def contribution_level(self, food: Document, substance: Document) -> str | None:
         """The level the food page declares for the substance, matched through the aliases."""
-        read(f"figures:{food.permalink}")
-        read(f"label:{substance.permalink}")
+        LEVELS.read(food.permalink)
         meta = food.meta
         if not isinstance(meta, FoodMeta) or not meta.contribution_levels:
             return None
         for name, level in meta.contribution_levels.items():
-            if self.aliases.resolve(name).page is substance:
+            if self.resolve(name).page is substance:
                 return level
         return None
 
@@ -357,3 +398,82 @@ def _in_context(document: Document, candidates: tuple[Document, ...]) -> tuple[D
 
 def _by_title(documents: Iterable[Document]) -> list[Document]:
     return sorted(set(documents), key=lambda d: (d.label.casefold(), d.permalink))
+
+
+# ---- what a page render can read of the graph, and how each is fingerprinted --------------
+
+
+def _each(graph: KnowledgeGraph, value: Callable[[Document], object]) -> dict[str, object]:
+    return {d.permalink: value(d) for d in graph._documents}
+
+
+def _edges(graph: KnowledgeGraph, incoming: bool) -> dict[str, object]:
+    table = graph._in if incoming else graph._out
+    rows: dict[str, object] = {}
+    for document in graph._documents:
+        rows[document.permalink] = sorted(
+            (e.source.permalink, str(e.relation), e.target.permalink,
+             graph._mechanisms.get(e.source, {}).get(e.target, ""))
+            for e in table.get(document, ()))
+    return rows
+
+
+def _names(graph: KnowledgeGraph) -> dict[str, object]:
+    names = set(graph._aliases.names())
+    for tag in graph._tags.declared:  # a tag resolves through its tags.yml twin too
+        names.update((normalize(tag.key), normalize(tag.label)))
+    return {name: [d.permalink for d in graph._aliases.resolve(name).pages]
+            for name in sorted(names)}
+
+
+def _folders(graph: KnowledgeGraph) -> dict[str, object]:
+    """What a folder shows in the sidebar, breadcrumbs and listings: its pages (with names and
+    places) and its subfolders (named and placed by their landing pages)."""
+    if not graph._folders:
+        graph._index_folders()
+    rows: dict[str, object] = {"": []}
+    for folder in sorted(graph._subfolders.keys() | graph._folders.keys()):
+        pages = [(d.permalink, d.title, d.label, d.meta.sidebar_position, str(d.kind))
+                 for d in graph._folders.get(folder, [])]
+        rows[folder] = (pages, sorted(graph._subfolders.get(folder, ())))
+    return rows
+
+
+def _inventory(graph: KnowledgeGraph) -> list[tuple[str, ...]]:
+    return sorted((d.permalink, str(d.kind), d.title, d.label) for d in graph._documents)
+
+
+DOC = family("doc", KnowledgeGraph, lambda g: _each(g, lambda d: (d.source_hash, d.site_path)),
+             doc="a page's whole source (what its own page and JSON show)")
+LABEL = family("label", KnowledgeGraph,
+               lambda g: _each(g, lambda d: (d.title, d.label, str(d.kind), d.site_path)),
+               doc="its title, label, kind and URL (what a link to it shows)")
+LEVELS = family("levels", KnowledgeGraph,
+                lambda g: _each(g, lambda d: getattr(d.meta, "contribution_levels", None)),
+                doc="the contribution levels a food page declares")
+OUT = family("out", KnowledgeGraph, lambda g: _edges(g, incoming=False),
+             doc="the edges leaving a page (what it contains, supports, ...)")
+IN = family("in", KnowledgeGraph, lambda g: _edges(g, incoming=True),
+            doc="the edges reaching a page")
+NAME = family("name", KnowledgeGraph, _names, sparse=True,
+              doc="which pages a (normalised) name means")
+AT = family("at", KnowledgeGraph, lambda g: {p: d.site_path for p, d in g._by_permalink.items()},
+            sparse=True, doc="which page is served at a permalink")
+FILE = family("file", KnowledgeGraph, lambda g: {f: d.permalink for f, d in g._by_file.items()},
+              sparse=True, doc="which page is read from a file under docs/")
+TAG = family("tag", KnowledgeGraph,
+             lambda g: {c: sorted(d.permalink for d in pages) for c, pages in g._carriers.items()},
+             sparse=True, doc="which pages carry a tag concept")
+FOLDER = family("folder", KnowledgeGraph, _folders, sparse=True,
+                doc="which pages and subfolders a folder holds, named and placed")
+TAGS = family("tags", KnowledgeGraph, lambda g: {"": repr(g._tags.declared)},
+              doc="the tags tags.yml declares")
+INVENTORY = family("inventory", KnowledgeGraph, lambda g: {"": _inventory(g)},
+                   doc="which pages exist, with their kinds and names")
+GRAPH = family("graph", KnowledgeGraph, lambda g: {"": (
+    _inventory(g), sorted((d.permalink, repr(d.front.data)) for d in g._documents),
+    sorted(_edges(g, incoming=False).items()))},
+    doc="the whole graph: every page's front matter and every edge")
+KINDS_PRESENT = family("kinds", KnowledgeGraph,
+               lambda g: {"": sorted({str(d.kind) for d in g._documents})},
+               doc="which kinds of page the site has (the header links them)")

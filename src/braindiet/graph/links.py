@@ -55,7 +55,7 @@ def resolve_href(graph: KnowledgeGraph, source: Document, href: str,
     page_path = path.rstrip("/") or "/"
     if page_path.endswith((".md", ".mdx")) and page_path.startswith("/docs/"):
         return _relative(graph, source, page_path, fragment, references_page)
-    page = graph.by_permalink.get(page_path)
+    page = graph.page_at(page_path)
     if page is not None:
         kind = LinkKind.CITATION if page.permalink == references_page and fragment \
             else LinkKind.PAGE
@@ -64,7 +64,7 @@ def resolve_href(graph: KnowledgeGraph, source: Document, href: str,
         return LinkTarget(LinkKind.BROKEN, None, fragment, path=page_path, href=href)
     if page_path == TAGS_PERMALINK or page_path.startswith(TAGS_PERMALINK + "/"):
         known = page_path == TAGS_PERMALINK or any(
-            t.permalink.rstrip("/") == page_path for t in graph.tags.declared)
+            t.permalink.rstrip("/") == page_path for t in graph.declared_tags())
         return LinkTarget(LinkKind.TAG if known else LinkKind.BROKEN, path=page_path, href=href)
     if generated_page_at(page_path) is not None:
         return LinkTarget(LinkKind.GENERATED, path=page_path, href=href)
@@ -84,10 +84,10 @@ def _relative(graph: KnowledgeGraph, source: Document, path: str, fragment: str,
         if _looks_like_file(path):
             return LinkTarget(LinkKind.STATIC, path=path, href=path)  # next to the page
         url = posixpath.normpath(posixpath.join(posixpath.dirname(source.permalink), path))
-        page = graph.by_permalink.get(url)
+        page = graph.page_at(url)
         kind = LinkKind.PAGE if page is not None else LinkKind.BROKEN
         return LinkTarget(kind, page, fragment, path=url, href=url)
-    document = graph.by_file.get(target_file)
+    document = graph.page_in_file(target_file)
     if document is None:
         return LinkTarget(LinkKind.BROKEN, None, fragment, path=target_file, href=path)
     kind = LinkKind.CITATION if document.permalink == references_page and fragment \

@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 from braindiet.config import SiteConfig
 from braindiet.content.document import Document
-from braindiet.dependencies import read, read_label
-from braindiet.graph.knowledge import KnowledgeGraph
+from braindiet.dependencies import family
+from braindiet.graph.knowledge import LABEL, KnowledgeGraph
 from braindiet.science.bibliography import Bibliography
 from braindiet.science.nutrition.site import SiteNutrition
 
@@ -53,13 +53,23 @@ class RenderContext:
         return site_url(self.config.base_url, path)
 
     def page_url(self, document: Document, fragment: str = "") -> str:
-        read_label(document.permalink)  # whoever links a page shows its title
+        LABEL.read(document.permalink)  # whoever links a page shows its title
         return self.url(document.permalink + (f"#{fragment}" if fragment else ""))
 
     def reference(self, key: str) -> str | None:
         """The formatted entry (HTML) of a citation key, None when it is not in the .bib."""
-        read(f"bib:{key}")
+        REFERENCE.read(key)
         return self.references.get(key)
+
+    def card_of(self, document: Document) -> None:
+        """Record that a card of the page is shown: its name, URL, description, image."""
+        LABEL.read(document.permalink)
+        CARD.read(document.permalink)
+
+    def all_references(self) -> Bibliography:
+        """The whole bibliography, with who cites what (the references page shows it all)."""
+        REFERENCES.read()
+        return self.bibliography
 
     def level(self, food: Document, substance: Document) -> str | None:
         """The contribution level shown for a substance in a food: declared, else computed."""
@@ -69,3 +79,18 @@ class RenderContext:
 
     def citation_url(self, key: str) -> str:
         return self.url(f"{self.config.references_page}#{key}")
+
+
+def _cards(ctx: RenderContext) -> dict[str, object]:
+    return {d.permalink: (d.description, d.meta.list_image, ctx.structures.get(d.permalink))
+            for d in ctx.graph.documents}
+
+
+CARD = family("card", RenderContext, _cards,
+              doc="a page's description, image and structure (what a card of it shows)")
+REFERENCE = family("bib", RenderContext, lambda ctx: dict(ctx.references), sparse=True,
+                   doc="one formatted reference, by citation key")
+REFERENCES = family("bibliography", RenderContext, lambda ctx: {"": (
+    sorted(ctx.references.items()), [repr(r) for r in ctx.bibliography],
+    sorted((key, [d.permalink for d in pages]) for key, pages in ctx.cited_by.items()))},
+    doc="the whole bibliography, formatted, and which pages cite each entry")

@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from braindiet.content.document import Document
-from braindiet.dependencies import read, read_figures
 from braindiet.science.nutrition import Contribution, daily_values, nutrient_contribution
 from braindiet.science.nutrition.nutrients import NUTRIENTS, PANEL_NUTRIENTS, format_amount
 from braindiet.science.nutrition.recipes import NutrientTotal, RecipeNutrition
-from braindiet.science.nutrition.site import SiteNutrition
+from braindiet.science.nutrition.site import ALL_FIGURES, FIGURES, SiteNutrition
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +49,7 @@ def _row(found: Contribution, per_100g: str = "") -> NutrientRow:
 
 
 def food_panel(nutrition: SiteNutrition, food: Document) -> Panel | None:
-    read_figures(food.permalink)
+    FIGURES.read(food.permalink)
     composition = nutrition.foods.get(food)
     if composition is None or composition.record is None:
         return None
@@ -75,7 +74,7 @@ def food_panel(nutrition: SiteNutrition, food: Document) -> Panel | None:
 
 
 def recipe_panel(nutrition: SiteNutrition, recipe: Document) -> Panel | None:
-    read("nutrition:foods")  # its ingredients are looked up among all foods by name
+    ALL_FIGURES.read()  # its ingredients are looked up among all foods by name
     result = nutrition.recipes.get(recipe)
     if result is None:
         return None

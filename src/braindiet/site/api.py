@@ -12,15 +12,16 @@ keys sorted, lists in the graph's order, no timestamps.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
-from braindiet.dependencies import read, read_doc, read_label
 from braindiet.graph.export import graph_data
-from braindiet.graph.knowledge import KnowledgeGraph, TargetLink
+from braindiet.graph.knowledge import DOC, GRAPH, LABEL, KnowledgeGraph, TargetLink
 from braindiet.site.output import Output
+from braindiet.site.view import Producer, SiteView
 
 API_ROOT = "api"
 INDEX_PATH = f"{API_ROOT}/index.json"
@@ -41,13 +42,12 @@ def api_outputs(graph: KnowledgeGraph, url: Url) -> list[Output]:
 
 
 def graph_file(graph: KnowledgeGraph) -> Output:
-    read("graph")
+    GRAPH.read()
     data = graph_data(graph)
     return Output(GRAPH_PATH, _encode({"nodes": data.nodes, "edges": data.edges}))
 
 
 def index_file(graph: KnowledgeGraph, url: Url) -> Output:
-    read("inventory")
     return Output(INDEX_PATH, _encode(index_json(graph, url)))
 
 
@@ -67,15 +67,14 @@ def index_json(graph: KnowledgeGraph, url: Url) -> dict[str, Any]:
 
 def page_json(graph: KnowledgeGraph, document: Document, url: Url) -> dict[str, Any]:
     relations = RELATIONS.get(document.kind)
-    read_doc(document.permalink)
-    read(f"out:{document.permalink}")  # its own tags' meaning
+    DOC.read(document.permalink)
     return {
         "kind": str(document.kind), "title": document.title, "label": document.label,
         "permalink": document.permalink, "url": url(document.permalink),
         "description": document.description,
         "tags": [{"label": use.tag.label, "permalink": use.tag.permalink,
                   "page": use.page.permalink if use.page is not None else None}
-                 for use in graph.tag_uses.get(document, [])],
+                 for use in graph.tag_uses(document)],
         "relations": relations(graph, document) if relations else {},
     }
 
@@ -84,7 +83,7 @@ def page_json(graph: KnowledgeGraph, document: Document, url: Url) -> dict[str, 
 
 
 def ref(document: Document) -> dict[str, str]:
-    read_label(document.permalink)
+    LABEL.read(document.permalink)
     return {"title": document.title, "permalink": document.permalink}
 
 
@@ -158,3 +157,17 @@ def _encode(value: Any) -> bytes:
     # Compact: the files are for programs, and graph.json on the real corpus is large.
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return (text + "\n").encode("utf-8")
+
+
+# ---- the files -------------------------------------------------------------------------------
+
+
+def producers(site: SiteView) -> Iterable[Producer]:
+    yield Producer(GRAPH_PATH, lambda s: graph_file(s.ctx.graph).data)
+    yield Producer(INDEX_PATH, lambda s: index_file(s.ctx.graph, s.ctx.url).data)
+    for document in site.ctx.graph.documents:
+        yield Producer(page_api_path(document.permalink), partial(_page_bytes, document=document))
+
+
+def _page_bytes(site: SiteView, document: Document) -> bytes:
+    return page_file(site.ctx.graph, document, site.ctx.url).data

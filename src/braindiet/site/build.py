@@ -23,15 +23,15 @@ from braindiet.dependencies import recording
 from braindiet.diagnostics import Diagnostic
 from braindiet.graph.links import cited_by
 from braindiet.project import Project, bibliography_inputs, load_project
-from braindiet.render.context import RenderContext, StructureView
+from braindiet.render.context import RenderContext
 from braindiet.science.bibliography import format_bibliography
-from braindiet.science.chemistry.model import StructureSource
+from braindiet.site.features import producers
 from braindiet.site.nav import Navigation
 from braindiet.site.output import Output, Staging
-from braindiet.site.pages import Producer, SiteView, producers
 from braindiet.site.search import index_site
+from braindiet.site.structures import structure_views
+from braindiet.site.view import Producer, SiteView
 
-STRUCTURES_DIR = "img/structures"
 PARALLEL_FROM = 400  # files; below this, starting workers costs more than it saves
 
 
@@ -46,27 +46,6 @@ class BuildResult:
 
 # What each produced file read, by path (for the dev server's incremental rebuilds).
 Reads = dict[str, frozenset[str]]
-
-
-def structure_views(project: Project) -> dict[str, StructureView]:
-    """Views of each substance's structure, one SVG file per InChIKey.
-
-    A structure that could not be verified is not shown, not even the page's own image of it:
-    the image would claim a compound the key does not name.
-    """
-    views: dict[str, StructureView] = {}
-    for document, structure in project.structures.items():
-        if structure.svg is not None:
-            name = structure.computed_inchikey or structure.inchikey or document.doc_id
-            views[document.permalink] = StructureView(
-                url=f"/{STRUCTURES_DIR}/{name}.svg", svg=structure.svg,
-                formula=structure.formula, weight=structure.weight_text,
-                inchikey=structure.inchikey, source=str(structure.source))
-        elif structure.source is StructureSource.IMAGE and structure.image_path is not None:
-            meta_image = getattr(document.meta, "inchi_image", None) or ""
-            views[document.permalink] = StructureView(url=meta_image, inchikey=structure.inchikey,
-                                                      source=str(structure.source))
-    return views
 
 
 def prepare(project: Project, diagnostics: list[Diagnostic], dev: bool = False) -> SiteView:

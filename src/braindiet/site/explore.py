@@ -20,21 +20,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from braindiet.content import kinds
 from braindiet.content.document import Document
 from braindiet.content.kinds import CHAIN_INDEX, CHAIN_KINDS, Kind
 from braindiet.content.permalinks import FINDER_PERMALINK, GRAPH_PERMALINK
-from braindiet.dependencies import read
-from braindiet.graph.knowledge import KnowledgeGraph
+from braindiet.graph.knowledge import GRAPH, KnowledgeGraph
 from braindiet.graph.query import CHAIN_RELATIONS, recipe_chains
 from braindiet.render.context import RenderContext
 from braindiet.render.templating import environment
 from braindiet.site.assets import packaged_assets
-
-if TYPE_CHECKING:  # pages.py registers this module's producers: import it only when called
-    from braindiet.site.pages import Producer, SiteView
+from braindiet.site.layout import common
+from braindiet.site.view import Producer, SiteView, output_path
 
 EXPLORE_API = "api/explore"
 GRAPH_DATA_PATH = f"{EXPLORE_API}/graph.json"
@@ -71,13 +69,11 @@ def local_graph_path(permalink: str) -> str:
     return f"{EXPLORE_API}/local/{permalink.strip('/') or 'index'}.json"
 
 
-def explore_producers(site: SiteView) -> list[Producer]:
+def producers(site: SiteView) -> list[Producer]:
     """The explore pages and the data behind them."""
-    from braindiet.site.pages import Producer
-
     made = [
-        Producer(site.output_path(GRAPH_PERMALINK), graph_page),
-        Producer(site.output_path(FINDER_PERMALINK), finder_page),
+        Producer(output_path(GRAPH_PERMALINK), graph_page),
+        Producer(output_path(FINDER_PERMALINK), finder_page),
         Producer(GRAPH_DATA_PATH, lambda s: encode(graph_json(s.ctx))),
         Producer(FINDER_DATA_PATH, lambda s: encode(finder_json(s.ctx))),
     ]
@@ -97,7 +93,6 @@ def _asset_url(site: SiteView, name: str) -> str:
 
 def _kind_rows(site: SiteView) -> list[dict[str, Any]]:
     """The chain's kinds present on the site, in chain order, with their counts."""
-    read("inventory")
     counts = {kind: 0 for kind in CHAIN_KINDS}
     for document in site.ctx.graph.documents:
         if document.kind in counts:
@@ -108,7 +103,7 @@ def _kind_rows(site: SiteView) -> list[dict[str, Any]]:
 
 def _render_explore(site: SiteView, template: str, **values: Any) -> bytes:
     html = environment().get_template(template).render(
-        **site.common(), explore_script=_asset_url(site, EXPLORE_SCRIPT), **values)
+        **common(site), explore_script=_asset_url(site, EXPLORE_SCRIPT), **values)
     return html.encode("utf-8")
 
 
@@ -124,7 +119,6 @@ def graph_page(site: SiteView) -> bytes:
 
 
 def finder_page(site: SiteView) -> bytes:
-    read("inventory")
     documents = site.ctx.graph.documents
     areas = _choices(site.ctx, [d for d in documents if d.kind is Kind.AREA])
     targets = _choices(site.ctx, [d for d in documents if d.kind is Kind.TARGET])
@@ -154,7 +148,7 @@ def graph_json(ctx: RenderContext) -> dict[str, Any]:
     label), in chain order then by title; `edges` are `[source, target]` node indices,
     pointing down the chain (recipe towards area).
     """
-    read("graph")
+    GRAPH.read()
     graph = ctx.graph
     nodes = _chain_documents(graph.documents)
     index = {document: position for position, document in enumerate(nodes)}
@@ -263,7 +257,7 @@ def finder_json(ctx: RenderContext) -> dict[str, Any]:
     mechanism]` as indices into `foods`, `substances`, `targets` and `mechanisms` (the last
     null when the substance gives no sentence), in `recipe_chains`' order.
     """
-    read("graph")
+    GRAPH.read()
     graph = ctx.graph
     documents = graph.documents
     targets = _by_title(d for d in documents if d.kind is Kind.TARGET)

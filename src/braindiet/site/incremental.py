@@ -12,106 +12,33 @@ byte what a clean full build of the same sources writes.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from braindiet.checks import run_checks
 from braindiet.config import CONFIG_FILE, load_config
 from braindiet.content.tags import TAGS_FILE
+from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
-from braindiet.graph.aliases import normalize
-from braindiet.graph.links import citations
 from braindiet.project import Project, load_project
 from braindiet.site.build import Reads, build_into, prepare, produce
+from braindiet.site.features import producers
 from braindiet.site.output import Output, Staging, remove_file, write_file
-from braindiet.site.pages import SiteView, producers
 from braindiet.site.search import SEARCH_DIR, index_files, index_site
+from braindiet.site.view import SiteView
 
 
-def _fingerprint(*parts: object) -> str:
-    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=12).hexdigest()
+def snapshot_of(project: Project, site: SiteView) -> Snapshot:
+    """Every registered family's fingerprint of this load of the site."""
+    return Snapshot.of(project.graph, site.ctx, site.ctx.nutrition, site)
 
 
-@dataclass(slots=True)
-class Snapshot:
-    """A fingerprint of everything a file may read, by dependency key."""
-
-    keys: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, project: Project, site: SiteView) -> Snapshot:
-        graph = project.graph
-        keys: dict[str, str] = {}
-        nutrition = site.ctx.nutrition
-        for document in project.documents:
-            permalink = document.permalink
-            keys[f"doc:{permalink}"] = _fingerprint(document.source_hash, document.site_path)
-            keys[f"label:{permalink}"] = _fingerprint(document.title, document.label,
-                                                      str(document.kind), document.site_path)
-            keys[f"card:{permalink}"] = _fingerprint(
-                document.description, document.meta.list_image,
-                site.ctx.structures.get(permalink))
-            composition = nutrition.foods.get(document) if nutrition is not None else None
-            keys[f"figures:{permalink}"] = _fingerprint(
-                repr(composition), getattr(document.meta, "contribution_levels", None))
-        outgoing: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        incoming: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for edge in graph.edges():
-            mechanism = graph.mechanism(edge.source, edge.target) or ""
-            row = (edge.source.permalink, str(edge.relation), edge.target.permalink, mechanism)
-            outgoing[edge.source.permalink].append(row)
-            incoming[edge.target.permalink].append(row)
-        for document in project.documents:
-            keys[f"out:{document.permalink}"] = _fingerprint(sorted(outgoing[document.permalink]))
-            keys[f"in:{document.permalink}"] = _fingerprint(sorted(incoming[document.permalink]))
-        for name in graph.aliases.names():
-            keys[f"name:{name}"] = _fingerprint(
-                [d.permalink for d in graph.aliases.resolve(name).pages])
-        for document in project.documents:  # a permalink is a name too
-            keys.setdefault(f"name:{normalize(document.permalink)}", document.permalink)
-        for concept, carriers in graph.tag_concepts().items():
-            keys[f"tag:{concept}"] = _fingerprint(sorted(d.permalink for d in carriers))
-        for permalink, (tag, pages) in site.tag_carriers.items():
-            keys[f"tagpage:{permalink}"] = _fingerprint(
-                tag, sorted(d.permalink for d in pages))
-        keys["tagpages"] = _fingerprint(sorted((k, v) for k, v in keys.items()
-                                               if k.startswith("tagpage:")))
-        for folder, node in site.nav.categories.items():
-            keys[f"folder:{folder}"] = _fingerprint(_nav_rows(node))
-        keys["inventory"] = _fingerprint(sorted((d.permalink, str(d.kind), d.title, d.label)
-                                                for d in project.documents))
-        keys["kinds"] = _fingerprint(sorted({str(d.kind) for d in project.documents}))
-        keys["citations"] = _fingerprint(sorted(
-            (d.permalink, tuple(c.key for c in citations(graph, d, project.config.references_page)))
-            for d in project.documents))
-        keys["graph"] = _fingerprint(keys["inventory"], sorted(  # front matter and edges
-            (d.permalink, repr(d.front.data)) for d in project.documents),
-            sorted(v for k, v in keys.items() if k.startswith(("out:", "in:"))))
-        for key, html in site.ctx.references.items():
-            keys[f"bib:{key}"] = _fingerprint(html)
-        keys["bib:*"] = _fingerprint(sorted(site.ctx.references.items()),
-                                     [(r.key, r.year, r.title) for r in project.bibliography])
-        keys["nutrition:foods"] = _fingerprint(sorted(
-            (d.permalink, d.title, d.label, keys[f"figures:{d.permalink}"])
-            for d in project.documents if str(d.kind) == "food"))
-        for file, problems in site.problems.items():
-            keys[f"problems:{file}"] = _fingerprint(problems)
-        return cls(keys)
-
-    def dirty(self, newer: Snapshot) -> set[str]:
-        """Keys whose data changed, appeared or disappeared."""
-        names = self.keys.keys() | newer.keys.keys()
-        return {k for k in names if self.keys.get(k) != newer.keys.get(k)}
-
-
-def _nav_rows(node: object) -> list[tuple[object, ...]]:
-    children = getattr(node, "children", [])
-    return [(getattr(node, "label", ""), getattr(node, "permalink", ""))] + [
-        (c.label, c.permalink, c.position, c.is_category) for c in children]
+def _verified(snapshot: Snapshot, files: Reads) -> Reads:
+    for path, reads in files.items():
+        snapshot.verify(reads, path)
+    return files
 
 
 @dataclass(slots=True)
@@ -127,8 +54,8 @@ class RebuildReport:
 class LiveSite:
     """A built site kept in memory, rebuilt in place as its sources change."""
 
-    def __init__(self, root: Path, output: Path, dev: bool = True) -> None:
-        self.root, self.output, self.dev = root.resolve(), output, dev
+    def __init__(self, root: Path, output: Path, dev: bool = True, search: bool = True) -> None:
+        self.root, self.output, self.dev, self.search = root.resolve(), output, dev, search
         self.project: Project
         self.site: SiteView
         self.snapshot: Snapshot
@@ -157,9 +84,10 @@ class LiveSite:
         self.settings = self._settings()
         self.project, self.site, diagnostics = self._load()
         with Staging(self.output, self.project.static_dir) as staging:
-            self.files = build_into(staging, self.site, workers, search=True)
+            self.files = build_into(staging, self.site, workers, search=self.search)
         self.search_files = index_files(self.output / SEARCH_DIR)
-        self.snapshot = Snapshot.of(self.project, self.site)
+        self.snapshot = snapshot_of(self.project, self.site)
+        _verified(self.snapshot, self.files)
         self.static_stamp = _static_stamps(self.project.static_dir)
         self.last = RebuildReport(True, len(self.files), len(self.files), 0,
                                   time.perf_counter() - started, diagnostics)
@@ -174,23 +102,26 @@ class LiveSite:
             return self.full_build()
         started = time.perf_counter()
         project, site, diagnostics = self._load(previous=self.project)
-        snapshot = Snapshot.of(project, site)
+        snapshot = snapshot_of(project, site)
         dirty = self.snapshot.dirty(snapshot)
         made = written = 0
         fresh: Reads = {}
         outputs: list[Output] = []
+        outputs_made: list[str] = []
         for producer in producers(site):
             previous = self.files.get(producer.path)
             if previous is not None and not (previous & dirty):
                 fresh[producer.path] = previous
                 continue
             data, fresh[producer.path] = produce(site, producer)
+            outputs_made.append(producer.path)
             made += 1
             if previous is None or _on_disk(self.output / producer.path) != data:
                 outputs.append(Output(producer.path, data))
         for output in outputs:  # everything rendered before anything is written
             write_file(self.output, output)
             written += 1
+        _verified(snapshot, {path: fresh[path] for path in outputs_made})
         removed = [path for path in self.files if path not in fresh]
         assert not any(path.startswith(f"{SEARCH_DIR}/") for path in removed)
         for path in removed:

@@ -6,7 +6,6 @@ from markupsafe import Markup
 
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
-from braindiet.dependencies import read, read_card
 from braindiet.render.components.registry import Attributes, component
 from braindiet.render.components.views import card, cards, folder_cards, text_attribute
 from braindiet.render.context import RenderContext
@@ -40,7 +39,7 @@ def folder_list(ctx: RenderContext, page: Document, attributes: Attributes,
 def folder_card(ctx: RenderContext, path: str) -> dict[str, str]:
     section = ctx.graph.section(path)
     if section is not None:
-        read_card(section.permalink)
+        ctx.card_of(section)
     name = path.rsplit("/", 1)[-1]
     return {"url": ctx.url(f"/docs/{path}"),
             "title": section.label if section else name.replace("-", " ").title(),
@@ -52,8 +51,6 @@ def substance_list(ctx: RenderContext, page: Document, attributes: Attributes,
                    children: Markup) -> Markup:
     tag = text_attribute(attributes, "tag", required=False)
     folder = text_attribute(attributes, "filter", required=False)
-    if not tag:
-        read("inventory")
     pool = ctx.graph.tagged(tag, folder) if tag else ctx.graph.documents
     substances = sorted((d for d in pool if d.kind is Kind.SUBSTANCE),
                         key=lambda d: (d.label.casefold(), d.permalink))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from braindiet.content.document import Document
-from braindiet.dependencies import read
 from braindiet.render.components.registry import Attributes, ComponentError, component
 from braindiet.render.context import RenderContext
 from braindiet.render.templating import environment
@@ -22,9 +21,7 @@ def bibtex_references(ctx: RenderContext, page: Document, attributes: Attributes
     if by not in SORT_FIELDS or direction not in ("asc", "desc"):
         raise ComponentError(f"cannot sort by {by!r} {direction!r}; sortBy is one of "
                              f"{', '.join(SORT_FIELDS)} and sortDirection asc or desc.")
-    read("bib:*")
-    read("citations")
-    keys = sort_keys(ctx.bibliography, by, direction)  # type: ignore[arg-type]
+    keys = sort_keys(ctx.all_references(), by, direction)  # type: ignore[arg-type]
     entries = [{"key": key, "html": Markup(ctx.reference(key) or key),
                 "cited_by": [{"url": ctx.page_url(d), "title": d.label}
                              for d in ctx.cited_by.get(key, [])]} for key in keys]

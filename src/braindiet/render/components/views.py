@@ -10,7 +10,6 @@ from markupsafe import Markup, escape
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.content.markdown import Expression
-from braindiet.dependencies import read_card
 from braindiet.render.components.registry import Attributes, ComponentError
 from braindiet.render.context import RenderContext
 
@@ -45,7 +44,7 @@ def links(ctx: RenderContext, documents: Iterable[Document]) -> list[Link]:
 
 def card(ctx: RenderContext, document: Document, note: str = "",
          chips: list[Link] | None = None, note_title: str = "") -> Card:
-    read_card(document.permalink)
+    ctx.card_of(document)
     image, alt, structure = _card_image(ctx, document)
     return Card(url=ctx.page_url(document), title=document.label, kind=str(document.kind),
                 description=document.description, image=image, image_alt=alt,

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
-from braindiet.dependencies import read, read_figures, read_label
+from braindiet.dependencies import family
 from braindiet.diagnostics import Diagnostic, warning
-from braindiet.graph.knowledge import KnowledgeGraph
+from braindiet.graph.knowledge import LABEL, KnowledgeGraph
 from braindiet.science.nutrition.fdc import FoodIndex
 from braindiet.science.nutrition.foods import (
     Contribution,
@@ -45,14 +45,14 @@ class SiteNutrition:
 
     def food(self, name: str) -> FoodComposition | None:
         """The composition of the food page a name means (the recipes' lookup)."""
-        read("nutrition:foods")
+        ALL_FIGURES.read()
         page = self.graph.page_of_kind(name, Kind.FOOD)
         return self.foods.get(page) if page is not None else None
 
     def contribution(self, food: Document, substance: Document) -> Contribution:
         """What a serving of the food supplies of the substance, with the figures behind it."""
-        read_figures(food.permalink)
-        read_label(substance.permalink)  # its names choose the nutrient
+        FIGURES.read(food.permalink)
+        LABEL.read(substance.permalink)  # its names choose the nutrient
         key = (food, substance)
         if key not in self._contributions:
             self._contributions[key] = _contribution(self.foods[food], substance, self.table)
@@ -124,3 +124,15 @@ def _level_disagreements(nutrition: SiteNutrition) -> list[Diagnostic]:
                 f"-> {found.level.label!r} ({found.provenance.cite() if found.provenance else ''})",
                 food.site_path, lines.get(name, food.line_of("contribution_levels"))))
     return problems
+
+
+def _figures(nutrition: SiteNutrition) -> dict[str, object]:
+    return {food.permalink: repr(composition) for food, composition in nutrition.foods.items()}
+
+
+FIGURES = family("figures", SiteNutrition, _figures,
+                 doc="a food's composition: record, serving, portions and figures")
+ALL_FIGURES = family("nutrition", SiteNutrition, lambda n: {"": sorted(
+    (food.permalink, food.title, food.label, repr(composition))
+    for food, composition in n.foods.items())},
+    doc="the composition of every food (recipe totals look foods up by name)")

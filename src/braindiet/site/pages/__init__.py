@@ -1,0 +1,1 @@
+"""The site's own pages, one module per kind of output: documents, listings, home and sitemap."""

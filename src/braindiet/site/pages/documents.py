@@ -1,0 +1,68 @@
+"""One HTML page per document: its body, tags, structure, nutrition and its own sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+from markupsafe import Markup
+
+from braindiet.content import kinds
+from braindiet.content.document import Document
+from braindiet.content.kinds import Kind
+from braindiet.graph.knowledge import DOC
+from braindiet.render.markdown import RenderedBody, render_body
+from braindiet.render.nutrition import Panel, food_panel, recipe_panel
+from braindiet.site.layout import common, render, sidebar
+from braindiet.site.view import Producer, SiteView, output_path
+
+
+def producers(site: SiteView) -> Iterable[Producer]:
+    for document in site.ctx.graph.documents:
+        yield Producer(output_path(document.permalink), partial(document_page, document=document))
+
+
+def document_page(site: SiteView, document: Document) -> bytes:
+    DOC.read(document.permalink)
+    body = render_body(site.ctx, document)
+    return render(
+        "page.html.j2", **common(site, document.folder),
+        page_title=document.title, page_label=document.label, description=document.description,
+        kind=str(document.kind), kind_label=_kind_badge(document.kind),
+        breadcrumbs=site.nav.trail(document, document.folder), body=body,
+        tags=_tag_links(site, document),
+        sidebar=sidebar(site, document.folder, document.permalink),
+        problems=site.problems_of(document),
+        structure=site.ctx.structures.get(document.permalink),
+        nutrition=_nutrition_panel(site, document),
+        page_references=_page_references(site, body),
+    )
+
+
+def _kind_badge(kind: Kind) -> str:
+    """Pages on the chain and papers say what they are; plain pages and sections do not."""
+    return kinds.label(kind) if kinds.info(kind).folder else ""
+
+
+def _tag_links(site: SiteView, document: Document) -> list[dict[str, str]]:
+    uses = site.ctx.graph.tag_uses(document)
+    return [{"label": use.tag.label, "url": site.ctx.url(use.tag.permalink)} for use in uses]
+
+
+def _page_references(site: SiteView, body: RenderedBody) -> list[dict[str, Any]]:
+    """The page's own reference list: its citations in order of first appearance."""
+    found = [(key, site.ctx.reference(key)) for key in body.citations]
+    return [{"key": key, "html": Markup(html) if html is not None else None,
+             "url": site.ctx.citation_url(key)} for key, html in found]
+
+
+def _nutrition_panel(site: SiteView, document: Document) -> Panel | None:
+    nutrition = site.ctx.nutrition
+    if nutrition is None:
+        return None
+    if document.kind is Kind.FOOD:
+        return food_panel(nutrition, document)
+    if document.kind is Kind.RECIPE:
+        return recipe_panel(nutrition, document)
+    return None
