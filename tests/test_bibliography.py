@@ -94,6 +94,33 @@ def test_italics_subscripts_and_publisher_markup_survive(decoding: Bibliography)
     assert reference.month == 3
 
 
+QUOTES = r"""@incollection{quotes_2020,
+  author = {Chiab{\`a}, Cristina},
+  title = {Does `activating' nuts help? ``Soaked'' almonds and `it's here' claims},
+  booktitle = {The `real' food and ``whole'' diets},
+  publisher = {Example Press},
+  year = {2020}}
+"""
+
+
+def test_latex_single_and_double_quotes_read_as_quotes() -> None:
+    ((reference,), diagnostics) = parse_bibtex(QUOTES, "refs.bib")
+    assert diagnostics == []
+    assert reference.title == (
+        "Does ‘activating’ nuts help? “Soaked” almonds and ‘it's here’ claims")
+    assert reference.container == "The ‘real’ food and “whole” diets"
+    # a backtick after a backslash is a grave accent, not a quote
+    assert reference.authors == (Name("Chiabà", "Cristina"),)
+
+
+def test_latex_quotes_in_the_formatted_reference() -> None:
+    references, _ = parse_bibtex(QUOTES, "refs.bib")
+    bib = Bibliography(entries={r.key: r for r in references})
+    shown = formatted_html(bib)["quotes_2020"]
+    assert "Does ‘activating’ nuts help? “Soaked” almonds and ‘it's here’ claims." in shown
+    assert "<i>The ‘real’ food and “whole” diets</i>" in shown
+    assert "`" not in shown
+
 
 def test_entries_carry_file_and_start_line(decoding: Bibliography) -> None:
     assert [(r.key, r.file, r.line) for r in decoding] == [
