@@ -71,12 +71,12 @@ def test_page_reference_list_follows_first_appearance(tmp_path: Path) -> None:
 
 def test_refs_command_counts_and_lists(tmp_path: Path) -> None:
     runner = CliRunner()
-    data = json.loads(runner.invoke(app, ["refs", "--json"]).stdout)
+    data = json.loads(runner.invoke(app, ["refs", "--format", "json"]).stdout)
     clerc = next(r for r in data if r["key"] == "clerc_magnesium_2013")
     assert clerc["citations"] >= 2 and clerc["pages"] >= 2
-    unused = json.loads(runner.invoke(app, ["refs", "--unused", "--json"]).stdout)
+    unused = json.loads(runner.invoke(app, ["refs", "--unused", "--format", "json"]).stdout)
     assert unused == []  # the example cites every entry it lists
-    missing = json.loads(runner.invoke(app, ["refs", "--missing", "--json"]).stdout)
+    missing = json.loads(runner.invoke(app, ["refs", "--missing", "--format", "json"]).stdout)
     assert missing == []
 
 
@@ -94,12 +94,12 @@ def test_corpus_bibliography_on_the_site(corpus_site: Path) -> None:
 
 @pytest.mark.corpus
 def test_corpus_refs_missing_lists_every_place(corpus_root: Path) -> None:
-    result = CliRunner().invoke(app, ["refs", str(corpus_root), "--missing", "--json"])
+    result = CliRunner().invoke(app, ["refs", str(corpus_root), "--missing", "--format", "json"])
     rows = json.loads(result.stdout)
     assert len({r["key"] for r in rows}) == 56 and len(rows) == 90
     first = rows[0]
     line = (corpus_root / first["file"]).read_text().splitlines()[first["line"] - 1]
     assert f"#{first['key']}" in line
     unused = json.loads(CliRunner().invoke(app, ["refs", str(corpus_root), "--unused",
-                                                 "--json"]).stdout)
+                                                 "--format", "json"]).stdout)
     assert all(r["citations"] == 0 for r in unused) and len(unused) > 100

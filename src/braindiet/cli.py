@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from enum import StrEnum
@@ -12,18 +11,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from braindiet.commands import SiteArgument
+from braindiet.commands import Format, FormatOption, SiteArgument, print_json
 from braindiet.diagnostics import Diagnostic, Severity
 
 app = typer.Typer(help="The BRAIN Diet knowledge base: check it, build it, serve it, query it.",
                   no_args_is_help=True, add_completion=False)
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
-
-
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
 
 class ExportFormat(StrEnum):
@@ -58,7 +52,7 @@ def fails(diagnostics: list[Diagnostic]) -> bool:
 @app.command()
 def check(
     site: SiteArgument = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+    output_format: FormatOption = Format.TEXT,
     strict: Annotated[bool, typer.Option(help="Exit non-zero on any error or warning.")] = False,
 ) -> None:
     """Report every problem in the site, with file and line."""
@@ -67,8 +61,8 @@ def check(
 
     project = load_project(site)
     diagnostics = run_checks(project)
-    if output_format is OutputFormat.JSON:
-        sys.stdout.write(json.dumps([d.to_dict() for d in diagnostics], indent=2) + "\n")
+    if output_format is Format.JSON:
+        print_json([d.to_dict() for d in diagnostics])
     else:
         print_diagnostics(diagnostics, console)
         console.print(f"{len(project.documents)} pages checked: {summary(diagnostics)}")
@@ -159,8 +153,9 @@ def serve(
 
 
 def _register_feature_commands() -> None:
-    from braindiet.commands import chem, nutrition, query, refs
+    from braindiet.commands import cache, chem, nutrition, query, refs
 
+    app.add_typer(cache.app, name="cache", help="The cache of expensive results: path, clear.")
     app.add_typer(chem.app, name="chem", help="Chemical structures: resolve missing ones.")
     app.command(name="refs")(refs.refs)
     app.add_typer(query.app, name="query", help="Ask the graph: foods, recipes, paths.")
@@ -171,5 +166,9 @@ def _register_feature_commands() -> None:
 _register_feature_commands()
 
 
-def main() -> None:  # pragma: no cover - console entry point
+def main() -> None:
     app()
+
+
+if __name__ == "__main__":  # python -m braindiet.cli, as the tests run it
+    main()

