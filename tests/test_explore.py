@@ -215,7 +215,7 @@ def test_the_site_has_the_explore_pages_and_their_data(example_site: Path,
     scripts = [str(s["src"]) for s in graph_page.select("script[src]")]
     published = {a.name: f"/{a.published}" for a in packaged_assets()}
     assert published["vendor/d3-force.min.js"] in scripts
-    assert published["explore.js"] in scripts
+    assert published["graph-view.js"] in scripts
     for src in scripts:
         assert (example_site / src.lstrip("/")).is_file(), src
     assert graph_page.select_one("[data-graph-view]")["data-src"] == f"/{GRAPH_DATA_PATH}"

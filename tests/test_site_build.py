@@ -247,3 +247,93 @@ def test_listing_components(tmp_path: Path) -> None:
     assert "DHA" in [a.get_text() for a in blocks[3].select("a.card__title")]
     assert [a.get_text() for a in blocks[4].select("a.card__title")] == ["Kale", "Magnesium",
                                                                          "Zinc"]
+
+
+# ---- what each page loads ------------------------------------------------------------------
+
+
+def loaded(site: Path, path: str) -> dict[str, str]:
+    """Every stylesheet and script the page links, by URL, with its text."""
+    page = soup(site, path)
+    urls = [str(link["href"]) for link in page.select('link[rel="stylesheet"]')]
+    urls += [str(script["src"]) for script in page.select("script[src]")]
+    return {url: (site / url.lstrip("/")).read_text(encoding="utf-8") for url in urls}
+
+
+def loads(files: dict[str, str], marker: str) -> bool:
+    return any(marker in text for text in files.values())
+
+
+D3 = "d3js.org/d3-force"  # the vendored library's own banner
+GRAPH_STYLES = ".graph-view__stage"
+FINDER_STYLES = ".finder-result"
+GRAPH_SCRIPT = "[data-graph-view]"
+FINDER_SCRIPT = "[data-finder]"
+
+
+def test_only_the_explore_pages_load_the_graph_and_finder_code(example_site: Path) -> None:
+    ordinary = loaded(example_site, MAGNESIUM)
+    for marker in (D3, GRAPH_STYLES, FINDER_STYLES, GRAPH_SCRIPT, FINDER_SCRIPT):
+        assert not loads(ordinary, marker), marker
+    graph = loaded(example_site, "docs/graph/index.html")
+    for marker in (D3, GRAPH_STYLES, GRAPH_SCRIPT):
+        assert loads(graph, marker), marker
+    assert not loads(graph, FINDER_SCRIPT)
+    finder = loaded(example_site, "docs/finder/index.html")
+    for marker in (FINDER_STYLES, FINDER_SCRIPT):
+        assert loads(finder, marker), marker
+    assert not loads(finder, D3) and not loads(finder, GRAPH_SCRIPT)
+    # the search box, the citation previews and the local graph work on an ordinary page
+    assert loads(ordinary, "[data-search]") and loads(ordinary, "a.citation[data-cite]")
+    assert loads(ordinary, "[data-local-graph]")
+
+
+def test_every_page_carries_the_kinds_table_and_its_colours(example_site: Path) -> None:
+    import json
+
+    from braindiet.content import kinds
+
+    for path in (MAGNESIUM, "index.html", "docs/graph/index.html", "404.html"):
+        page = soup(example_site, path)
+        holder = page.select_one("script#braindiet-kinds[type='application/json']")
+        assert holder is not None, path
+        assert json.loads(holder.get_text()) == kinds.browser_table()
+        styles = "".join(text for url, text in loaded(example_site, path).items()
+                         if url.endswith(".css"))
+        for info in kinds.KINDS:
+            if info.light and info.dark:
+                assert f"--kind-{info.kind}: {info.light};" in styles, (path, info.kind)
+                assert f"--kind-{info.kind}: {info.dark};" in styles, (path, info.kind)
+                assert f'[data-kind="{info.kind}"]' in styles, (path, info.kind)
+
+
+def test_a_new_kind_is_coloured_without_editing_a_stylesheet(monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    from typing import cast
+
+    from braindiet.content import kinds
+    from braindiet.site.assets import kinds_stylesheet
+
+    system = kinds.KindInfo(cast(kinds.Kind, "regulatory-system"), "Regulatory system",
+                            "Regulatory systems", "Systems", "regulatory-systems",
+                            "#205e7a", "#8fd0ee", 7)
+    monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, system))
+    css = kinds_stylesheet()
+    assert "--kind-regulatory-system: #205e7a;" in css
+    assert "--kind-regulatory-system: #8fd0ee;" in css
+    assert '[data-kind="regulatory-system"] {\n  --kind-color: var(--kind-regulatory-system);' \
+        in css
+
+
+def test_no_script_keeps_its_own_list_of_kinds() -> None:
+    from braindiet.content import kinds
+    from braindiet.site.assets import packaged_assets
+
+    scripts = {a.name: a.data.decode("utf-8") for a in packaged_assets()
+               if a.name.endswith(".js") and not a.name.startswith("vendor/")}
+    assert scripts
+    for name, text in scripts.items():
+        for info in kinds.KINDS:
+            if info.light:  # "page" and "section" are ordinary words in a script
+                assert f'"{info.kind}"' not in text, (name, info.kind)
+                assert f'"{info.label}"' not in text, (name, info.label)

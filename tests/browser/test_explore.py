@@ -6,6 +6,7 @@ Screenshots for people go to test-artifacts/screenshots/explore-*.png.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from braindiet.content import kinds
 from braindiet.content.kinds import Kind
 from braindiet.graph.query import rank_recipes
 from braindiet.project import load_project
@@ -46,6 +48,16 @@ def settled(page: Page) -> None:
 def dark(page: Page) -> None:
     page.locator("[data-theme-toggle]").click()
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+
+
+def rgb(colour: str) -> str:
+    """#3a8a35 as the browser reports a computed colour."""
+    red, green, blue = (int(colour[at:at + 2], 16) for at in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
+
+
+def coloured_kinds() -> list[kinds.KindInfo]:
+    return [info for info in kinds.KINDS if info.light and info.dark]
 
 
 # ---- search --------------------------------------------------------------------------------
@@ -298,3 +310,118 @@ def test_example_finder_agrees_with_rank_recipes(page: Page, example_server: Ser
             assert text.startswith(f"{rank.score} of ")
             plural = "" if rank.chain_count == 1 else "s"
             assert text.endswith(f"· {rank.chain_count} chain{plural}")
+
+
+# ---- the explore pages on the example: colours from the kinds table, zoom, pan, choices ----
+
+
+def test_example_graph_colours_each_kind_from_the_kinds_table(page: Page,
+                                                              example_server: Served) -> None:
+    page.goto(example_server.url("/docs/graph/"))
+    expect(page.locator("[data-graph-view].is-ready")).to_be_visible()
+    for info in coloured_kinds():
+        node = page.locator(f".gv-node--{info.kind} circle").first
+        expect(node).to_have_css("fill", rgb(str(info.light)))
+        toggle = page.locator(f".kind-toggle[data-kind='{info.kind}']")
+        expect(toggle).to_contain_text(info.plural)
+        expect(toggle.locator(".kind-dot")).to_have_css("background-color", rgb(str(info.light)))
+    dark(page)
+    for info in coloured_kinds():
+        node = page.locator(f".gv-node--{info.kind} circle").first
+        expect(node).to_have_css("fill", rgb(str(info.dark)))
+    spinach = page.locator('.gv-node[aria-label="Spinach (Food)"]')
+    spinach.hover()
+    expect(page.locator("[data-graph-info]")).to_contain_text(kinds.label(Kind.FOOD))
+
+
+def test_example_graph_zooms_and_pans(page: Page, example_server: Served) -> None:
+    page.goto(example_server.url("/docs/graph/"))
+    expect(page.locator("[data-graph-view].is-ready")).to_be_visible()
+    node = page.locator('.gv-node[aria-label="Spinach (Food)"] circle')
+
+    def box() -> dict[str, float]:
+        found = node.bounding_box()
+        assert found is not None
+        return dict(found)
+
+    fitted = box()
+    page.locator("[data-zoom=in]").click()
+    assert box()["width"] > fitted["width"] * 1.2
+    page.locator("[data-zoom=fit]").click()
+    assert abs(box()["width"] - fitted["width"]) < 0.5
+    page.locator("[data-zoom=out]").click()
+    assert box()["width"] < fitted["width"] * 0.9
+
+    page.locator("[data-zoom=fit]").click()
+    page.locator("[data-graph-stage]").scroll_into_view_if_needed()
+    fitted = box()
+    stage = page.locator("[data-graph-stage]").bounding_box()
+    assert stage is not None
+    start_x, start_y = stage["x"] + stage["width"] - 40, stage["y"] + stage["height"] - 40
+    page.mouse.move(start_x, start_y)
+    page.mouse.down()
+    page.mouse.move(start_x - 60, start_y - 30, steps=6)
+    page.mouse.up()
+    moved = box()
+    assert abs(moved["x"] - (fitted["x"] - 60)) < 2 and abs(moved["y"] - (fitted["y"] - 30)) < 2
+    expect(page).to_have_url(re.compile(r"/docs/graph/$"))  # a drag is no click on a page
+
+
+def test_example_graph_shows_the_chain_its_address_asks_for(page: Page,
+                                                            example_server: Served) -> None:
+    page.goto(example_server.url("/docs/graph/?from=Spinach&to=ADHD"))
+    expect(page.locator("[data-graph-view].is-ready")).to_be_visible()
+    expect(page.locator("[data-path-form] input[name=from]")).to_have_value("Spinach")
+    expect(page.locator("[data-graph-status]")).to_contain_text(
+        re.compile(r"Chain: Spinach → .+ → .+ → ADHD\."))
+    expect(page.locator(".gv-node.is-on")).not_to_have_count(0)
+    page.locator("[data-path-clear]").click()
+    expect(page.locator(".gv-node.is-on")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/docs/graph/$"))
+
+
+def test_example_finder_follows_the_readers_choice(page: Page, example_server: Served) -> None:
+    graph = load_project(None).graph
+    adhd = next(d for d in graph.documents if d.kind is Kind.AREA and d.title == "ADHD")
+    page.goto(example_server.url("/docs/finder/"))
+    expect(page.locator("[data-finder].is-ready")).to_be_attached()
+    summary = page.locator("[data-finder-summary]")
+    expect(summary).to_contain_text("Choose a therapeutic area")
+    results = page.locator(".finder-result")
+    expect(results).to_have_count(0)
+
+    page.locator(".choice", has_text="ADHD").click()
+    expect(page).to_have_url(re.compile(r"\?area=adhd$"))
+    expected = [r.recipe.label for r in rank_recipes(graph, area=adhd)]
+    expect(results).to_have_count(len(expected))
+    assert results.locator(".finder-result__title").all_inner_texts() == expected
+    expect(page.locator(".choice--implied")).to_have_count(len(graph.area_targets(adhd)))
+    expect(results.first.locator("details.finder-why")).to_have_attribute("open", "")
+    target_colour = rgb(str(kinds.info(Kind.TARGET).light))
+    expect(results.first.locator(".target-pill").first).to_have_css("border-top-color",
+                                                                    target_colour)
+
+    page.locator(".choice", has_text="None").click()
+    expect(results).to_have_count(0)
+    expect(summary).to_contain_text("Choose a therapeutic area")
+    expect(page).to_have_url(re.compile(r"/docs/finder/$"))
+
+
+def test_example_local_graph_names_and_colours_kinds_from_the_table(
+        page: Page, example_server: Served) -> None:
+    page.goto(example_server.url("/docs/biological-targets/stress-response/"))
+    local = page.locator("section.local-graph")
+    expect(local).to_be_visible()
+    target = kinds.info(Kind.TARGET)
+    expect(local.locator(".lg-node--page rect")).to_have_css("fill", rgb(str(target.light)))
+    headings = local.locator(".lg-heading")
+    texts = headings.all_text_contents()
+    assert target.label in texts  # the page's own column names its kind
+    others = [kinds.info(k).short for k in (Kind.SUBSTANCE, Kind.AREA)]
+    assert all(any(text.startswith(short + " ") for text in texts) for short in others)
+    boxes = [headings.nth(at).bounding_box() for at in range(headings.count())]
+    for left, right in itertools.pairwise(boxes):  # no heading runs into the next column's
+        assert left is not None and right is not None
+        assert left["x"] + left["width"] < right["x"]
+    substance = str(kinds.info(Kind.SUBSTANCE).light)
+    expect(local.locator(".lg-node--substance circle").first).to_have_css("fill", rgb(substance))

@@ -1,13 +1,32 @@
-"""The stylesheet and script shipped in the package, published under content-hashed names."""
+"""The site's stylesheets and scripts, published under content-hashed names.
+
+Most ship in the package (`site/assets/`), one file per feature so that a page links only
+what it uses: every page the global stylesheet, the kinds stylesheet and the scripts for the
+theme, menu, search and citation previews; chain pages the local graph; the graph view and the
+recipe finder their own stylesheet and scripts (and d3-force, the graph view only). The kinds
+stylesheet is made here from the kinds table, which pages also carry as JSON for the scripts,
+so no script or stylesheet keeps a list of kinds of its own.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-ASSET_FILES = ("style.css", "app.js", "explore.js", "vendor/d3-force.min.js")
+from markupsafe import Markup
+
+from braindiet.content import kinds
+
+PACKAGED_FILES = (
+    "style.css", "explore.css",
+    "core.js", "search.js", "citations.js", "local-graph.js",
+    "graph-paths.js", "graph-zoom.js", "graph-view.js", "finder.js", "vendor/d3-force.min.js",
+)
+KINDS_STYLESHEET = "kinds.css"
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,19 +36,51 @@ class Asset:
     data: bytes
 
 
+@dataclass(frozen=True, slots=True)
+class PageAssets:
+    """What a page template links and embeds: `assets["core.js"]` is a published URL,
+    `assets.kinds_json` the kinds table for `<script type="application/json">`."""
+
+    urls: Mapping[str, str]
+    kinds_json: Markup
+
+    def __getitem__(self, name: str) -> str:
+        return self.urls[name]
+
+
+def kinds_stylesheet() -> str:
+    """Each kind's colour for both themes (`--kind-<kind>`), and `--kind-color` for anything
+    marked with its `data-kind`, which the feature stylesheets draw with."""
+    rules = [f'[data-kind="{info.kind}"] {{\n  --kind-color: var(--kind-{info.kind});\n}}\n'
+             for info in kinds.KINDS if info.light]
+    header = "/* made by braindiet from its kinds table (content/kinds.py) */\n"
+    return "\n".join([header, kinds.colour_css(), *rules])
+
+
 @cache
 def packaged_assets() -> tuple[Asset, ...]:
     folder = resources.files("braindiet") / "site" / "assets"
-    assets = []
-    for name in ASSET_FILES:
-        data = (folder / name).read_bytes()
-        stem, suffix = name.rsplit(".", 1)
-        digest = hashlib.sha256(data).hexdigest()[:10]
-        assets.append(Asset(name, f"assets/{stem}.{digest}.{suffix}", data))
-    return tuple(assets)
+    files = [(name, (folder / name).read_bytes()) for name in PACKAGED_FILES]
+    files.append((KINDS_STYLESHEET, kinds_stylesheet().encode("utf-8")))
+    return tuple(_published(name, data) for name, data in files)
 
 
-def asset_urls(url: object) -> dict[str, str]:
-    """Template names (`css`, `js`) -> published URLs, through the site's `url` function."""
-    by_name = {a.name: a.published for a in packaged_assets()}
-    return {"css": url(f"/{by_name['style.css']}"), "js": url(f"/{by_name['app.js']}")}  # type: ignore[operator]
+def _published(name: str, data: bytes) -> Asset:
+    stem, suffix = name.rsplit(".", 1)
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    return Asset(name, f"assets/{stem}.{digest}.{suffix}", data)
+
+
+@cache
+def kinds_json() -> Markup:
+    """The kinds table as JSON that cannot end the `<script>` element holding it."""
+    text = json.dumps(kinds.browser_table(), ensure_ascii=False, separators=(",", ":"))
+    for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(character, escaped)
+    return Markup(text)
+
+
+def asset_urls(url: Callable[[str], str]) -> PageAssets:
+    """The assets a template may name, at the URLs the site's `url` function gives them."""
+    return PageAssets({a.name: url(f"/{a.published}") for a in packaged_assets()},
+                      kinds_json())

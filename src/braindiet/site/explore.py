@@ -4,12 +4,14 @@ Every view is a static page plus a compact JSON file that a small script in the 
 nothing needs a server. The data comes from the knowledge graph's own queries, so the views
 say what the pages say:
 
-    docs/graph/index.html                  the whole causal chain, drawn (assets/explore.js)
+    docs/graph/index.html                  the whole causal chain, drawn (assets/graph-view.js)
     docs/finder/index.html                 recipes ranked for a therapeutic area or targets
+                                           (assets/finder.js)
     api/explore/graph.json                 every page on the chain and the chain's edges
     api/explore/finder.json                every recipe's chains, ranked in the browser by
                                            the rule of `braindiet.graph.query.rank_recipes`
-    api/explore/local/<permalink>.json     one page's neighbourhood along the chain (app.js)
+    api/explore/local/<permalink>.json     one page's neighbourhood along the chain
+                                           (assets/local-graph.js)
 
 Like every producer, each records what it reads (`braindiet.dependencies`), so the dev
 server remakes exactly the files an edit can change.
@@ -30,15 +32,12 @@ from braindiet.graph.knowledge import GRAPH, KnowledgeGraph
 from braindiet.graph.query import CHAIN_RELATIONS, recipe_chains
 from braindiet.render.context import RenderContext
 from braindiet.render.templating import environment
-from braindiet.site.assets import packaged_assets
 from braindiet.site.layout import common
 from braindiet.site.view import Producer, SiteView, output_path
 
 EXPLORE_API = "api/explore"
 GRAPH_DATA_PATH = f"{EXPLORE_API}/graph.json"
 FINDER_DATA_PATH = f"{EXPLORE_API}/finder.json"
-EXPLORE_SCRIPT = "explore.js"
-GRAPH_LIBRARY = "vendor/d3-force.min.js"
 
 
 # The whole-site view draws at most this many nodes at once; larger sites start with the
@@ -64,8 +63,8 @@ UPSTREAM: dict[Kind, Neighbours] = {
 
 
 def local_graph_path(permalink: str) -> str:
-    """`/docs/foods/spinach` -> `api/explore/local/docs/foods/spinach.json` (app.js finds a
-    page's file the same way, from the address it is served at)."""
+    """`/docs/foods/spinach` -> `api/explore/local/docs/foods/spinach.json` (local-graph.js
+    finds a page's file the same way, from the address it is served at)."""
     return f"{EXPLORE_API}/local/{permalink.strip('/') or 'index'}.json"
 
 
@@ -86,11 +85,6 @@ def producers(site: SiteView) -> list[Producer]:
 # ---- pages -------------------------------------------------------------------------------
 
 
-def _asset_url(site: SiteView, name: str) -> str:
-    published = next(a.published for a in packaged_assets() if a.name == name)
-    return site.ctx.url(f"/{published}")
-
-
 def _kind_rows(site: SiteView) -> list[dict[str, Any]]:
     """The chain's kinds present on the site, in chain order, with their counts."""
     counts = {kind: 0 for kind in CHAIN_KINDS}
@@ -102,8 +96,7 @@ def _kind_rows(site: SiteView) -> list[dict[str, Any]]:
 
 
 def _render_explore(site: SiteView, template: str, **values: Any) -> bytes:
-    html = environment().get_template(template).render(
-        **common(site), explore_script=_asset_url(site, EXPLORE_SCRIPT), **values)
+    html = environment().get_template(template).render(**common(site), **values)
     return html.encode("utf-8")
 
 
@@ -114,7 +107,6 @@ def graph_page(site: SiteView) -> bytes:
         description="Every recipe, food, substance, biological target and therapeutic area, "
                     "and the causal chain that links them.",
         kinds=kinds, node_limit=GRAPH_NODE_LIMIT, total=sum(k["count"] for k in kinds),
-        graph_library=_asset_url(site, GRAPH_LIBRARY),
         data_url=site.ctx.url(f"/{GRAPH_DATA_PATH}"))
 
 

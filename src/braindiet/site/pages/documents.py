@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from braindiet.content import kinds
 from braindiet.content.document import Document
-from braindiet.content.kinds import Kind
+from braindiet.content.kinds import CHAIN_INDEX, Kind
 from braindiet.graph.knowledge import DOC
 from braindiet.render.markdown import RenderedBody, render_body
 from braindiet.render.nutrition import Panel, food_panel, recipe_panel
@@ -30,6 +30,7 @@ def document_page(site: SiteView, document: Document) -> bytes:
         "page.html.j2", **common(site, document.folder),
         page_title=document.title, page_label=document.label, description=document.description,
         kind=str(document.kind), kind_label=_kind_badge(document.kind),
+        on_chain=document.kind in CHAIN_INDEX,
         breadcrumbs=site.nav.trail(document, document.folder), body=body,
         tags=_tag_links(site, document),
         sidebar=sidebar(site, document.folder, document.permalink),
