@@ -19,7 +19,7 @@ from enum import StrEnum
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.content.loader import Content
-from braindiet.content.schema import FoodMeta, RecipeMeta, SubstanceMeta
+from braindiet.content.schema import ContributionLevel, FoodMeta, RecipeMeta, SubstanceMeta
 from braindiet.content.tags import Tag, TagRegistry
 from braindiet.dependencies import read
 from braindiet.diagnostics import Diagnostic, error, warning
@@ -329,7 +329,8 @@ class KnowledgeGraph:
         read(f"folder:{folder.strip('/')}")
         return self.by_permalink.get(f"/docs/{folder.strip('/')}".rstrip("/"))
 
-    def contribution_level(self, food: Document, substance: Document) -> str | None:
+    def contribution_level(self, food: Document,
+                           substance: Document) -> ContributionLevel | None:
         """The level the food page declares for the substance, matched through the aliases."""
         read(f"figures:{food.permalink}")
         read(f"label:{substance.permalink}")

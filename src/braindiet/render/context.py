@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from braindiet.config import SiteConfig
 from braindiet.content.document import Document
+from braindiet.content.schema import ContributionLevel
 from braindiet.dependencies import read, read_label
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.bibliography import Bibliography
@@ -61,7 +62,7 @@ class RenderContext:
         read(f"bib:{key}")
         return self.references.get(key)
 
-    def level(self, food: Document, substance: Document) -> str | None:
+    def level(self, food: Document, substance: Document) -> ContributionLevel | None:
         """The contribution level shown for a substance in a food: declared, else computed."""
         if self.nutrition is None:
             return self.graph.contribution_level(food, substance)
