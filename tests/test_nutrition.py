@@ -663,6 +663,58 @@ def test_recipe_explain_prints_the_audit(tmp_path: Path, cache_dir: Path) -> Non
     assert "to taste" in result.output
 
 
+def test_recipe_names_each_front_matter_problem_once(tmp_path: Path, cache_dir: Path) -> None:
+    from braindiet.commands.nutrition import app
+
+    write_site(tmp_path)
+    recipe = tmp_path / "docs/recipes/green-bowl.md"
+    recipe.write_text(recipe.read_text(encoding="utf-8").replace("servings: 1", "servings: two"),
+                      encoding="utf-8")
+    result = CliRunner().invoke(app, ["recipe", str(recipe), "--cache-dir", str(cache_dir)],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    problems = [line for line in result.output.splitlines() if "green-bowl.md:" in line]
+    assert len(problems) == 1 and problems[0].startswith("docs/recipes/green-bowl.md:3: error")
+    assert "servings" in problems[0]
+    assert "whole recipe" in result.output  # without servings, the totals are the recipe's
+
+
+def test_invalid_structured_ingredients_leave_the_recipe_pending(tmp_path: Path) -> None:
+    from braindiet.project import load_project
+
+    write_site(tmp_path)
+    recipe = tmp_path / "docs/recipes/green-bowl.md"
+    recipe.write_text(recipe.read_text(encoding="utf-8").replace(
+        "servings: 1\n", "servings: 1\ningredients:\n  - food: Spinach\n    quantity: -2\n"),
+        encoding="utf-8")
+    project = load_project(tmp_path)
+    page = project.graph.page("Green Bowl")
+    assert page is not None
+    result = project.nutrition.recipes[page]
+    assert result.status == "pending"  # the body's "2 cups spinach" is not read instead
+    assert [row.ingredient.text for row in result.rows] == []
+
+
+def test_unknown_ingredient_keys_are_warned_about_once(tmp_path: Path) -> None:
+    from braindiet.project import load_project
+
+    write_site(tmp_path)
+    recipe = tmp_path / "docs/recipes/green-bowl.md"
+    recipe.write_text(recipe.read_text(encoding="utf-8").replace(
+        "servings: 1\n", "servings: 1\ningredients:\n  - food: Spinach\n    quantiy: 2\n"),
+        encoding="utf-8")
+    project = load_project(tmp_path)
+    found = [(d.severity, d.line) for d in [*project.diagnostics, *project.nutrition.diagnostics]
+             if d.file == "docs/recipes/green-bowl.md" and "quantiy" in d.message]
+    assert found == [("warning", 5)]
+
+
+def test_a_serving_without_a_unit_counts_pieces(index: FoodIndex) -> None:
+    banana = food(index, "Bananas", SR, "Bananas, raw", portions={"piece": 118},
+                  serving={"quantity": 1, "label": "1 medium banana"})
+    assert banana.serving is not None and banana.serving.grams == 118.0
+
+
 def test_a_millilitre_portion_converts_volumes_but_is_no_serving(index: FoodIndex) -> None:
     oil = food(index, "Extra Virgin Olive Oil", FOUNDATION, "Oil, olive, extra virgin")
     assert oil.portions == {"milliliter": 0.907} and oil.serving is None
