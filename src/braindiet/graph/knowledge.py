@@ -19,7 +19,7 @@ from enum import StrEnum
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.content.loader import Content
-from braindiet.content.schema import FoodMeta, RecipeMeta, SubstanceMeta
+from braindiet.content.schema import ContributionLevel, FoodMeta, RecipeMeta, SubstanceMeta
 from braindiet.content.tags import Tag, TagRegistry
 from braindiet.dependencies import family
 from braindiet.diagnostics import Diagnostic, error, warning
@@ -371,7 +371,8 @@ class KnowledgeGraph:
         FOLDER.read(folder.strip("/"))
         return self._by_permalink.get(f"/docs/{folder.strip('/')}".rstrip("/"))
 
-    def contribution_level(self, food: Document, substance: Document) -> str | None:
+    def contribution_level(self, food: Document,
+                           substance: Document) -> ContributionLevel | None:
         """The level the food page declares for the substance, matched through the aliases."""
         LEVELS.read(food.permalink)
         meta = food.meta

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from braindiet.config import SiteConfig
 from braindiet.content.document import Document
+from braindiet.content.schema import ContributionLevel
 from braindiet.dependencies import family
 from braindiet.graph.knowledge import LABEL, KnowledgeGraph
 from braindiet.science.bibliography import Bibliography
@@ -71,7 +72,7 @@ class RenderContext:
         REFERENCES.read()
         return self.bibliography
 
-    def level(self, food: Document, substance: Document) -> str | None:
+    def level(self, food: Document, substance: Document) -> ContributionLevel | None:
         """The contribution level shown for a substance in a food: declared, else computed."""
         if self.nutrition is None:
             return self.graph.contribution_level(food, substance)

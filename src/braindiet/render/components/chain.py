@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
+from braindiet.content.schema import ContributionLevel
 from braindiet.graph.knowledge import TargetLink
 from braindiet.render.components.registry import Attributes, ComponentError, component
 from braindiet.render.components.views import (
@@ -22,7 +23,6 @@ from braindiet.render.components.views import (
 from braindiet.render.context import RenderContext
 from braindiet.render.nutrition import food_amount_note
 
-TRACE = "Presence only (trace)"
 NO_MECHANISM = "No mechanism given on the substance page."
 
 
@@ -93,7 +93,8 @@ def substance_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
 
 def _counted_substances(ctx: RenderContext, food: Document) -> list[Document]:
     """A food's substances, leaving out those present only in traces (declared or computed)."""
-    return [s for s in ctx.graph.substances(food) if ctx.level(food, s) != TRACE]
+    return [s for s in ctx.graph.substances(food)
+            if ctx.level(food, s) is not ContributionLevel.TRACE]
 
 
 @component("FoodSubstances")
@@ -124,7 +125,7 @@ def food_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
     rows: list[list[Cell]] = []
     for item in _sorted_links(ctx.graph.food_targets(food)):
         level = ctx.level(food, item.substance)
-        if level == TRACE:
+        if level is ContributionLevel.TRACE:
             continue
         rows.append([[link(ctx, item.target)], [link(ctx, item.substance)],
                      links(ctx, ctx.graph.areas(item.target)), item.mechanism or NO_MECHANISM,

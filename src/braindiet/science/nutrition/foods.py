@@ -1,6 +1,6 @@
-"""Food pages: their nutrition front matter, their composition, what a serving contributes.
+"""Food pages: their composition, and what a serving of them contributes.
 
-Front matter of a food page (all optional):
+A food page declares (typed and checked in `content/schema.py`, see `FoodMeta`):
 
 ```yaml
 nutrition_source:            # the USDA record the page's figures come from
@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
+from braindiet.content.schema import ContributionLevel, FoodMeta, NutritionSource
+from braindiet.content.schema import Serving as DeclaredServing
 from braindiet.diagnostics import Diagnostic, error, warning
 from braindiet.science.nutrition.daily_values import (
     DEFAULT_TABLE,
     DailyValue,
-    Level,
     daily_values,
     level_for_percent,
     percent_of,
@@ -51,110 +51,6 @@ from braindiet.science.nutrition.units import (
     to_grams,
     unit_kind,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class NutritionSource:
-    dataset: str
-    record: str
-    version: str | None = None
-
-    def to_front_matter(self) -> dict[str, str]:
-        data = {"dataset": self.dataset, "record": self.record}
-        if self.version:
-            data["version"] = self.version
-        return data
-
-
-@dataclass(frozen=True, slots=True)
-class ServingSpec:
-    quantity: float
-    unit: str | None  # canonical; None is a count
-    label: str | None = None
-
-
-@dataclass(slots=True)
-class FoodPageNutrition:
-    """The nutrition keys of one food page, checked."""
-
-    source: NutritionSource | None = None
-    serving: ServingSpec | None = None
-    portions: dict[str, float] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-def parse_food_front_matter(data: Mapping[str, Any], file: str | None = None,
-                            key_lines: Mapping[str, int] | None = None) -> FoodPageNutrition:
-    """Read `nutrition_source`, `serving` and `portions` (see module docs); problems reported."""
-    lines = key_lines or {}
-    page = FoodPageNutrition()
-    if "nutrition_source" in data:
-        page.source = _parse_source(data["nutrition_source"], file, lines.get("nutrition_source"),
-                                    page.diagnostics)
-    if "serving" in data:
-        page.serving = _parse_serving(data["serving"], file, lines.get("serving"),
-                                      page.diagnostics)
-    if "portions" in data:
-        page.portions = _parse_portions(data["portions"], file, lines.get("portions"),
-                                        page.diagnostics)
-    return page
-
-
-def _parse_source(value: object, file: str | None, line: int | None,
-                  problems: list[Diagnostic]) -> NutritionSource | None:
-    if not isinstance(value, dict) or not all(isinstance(value.get(key), str) and value[key].strip()
-                                              for key in ("dataset", "record")):
-        problems.append(error("nutrition-source-invalid", "`nutrition_source` needs `dataset:` "
-                              "and `record:` (e.g. dataset: USDA FDC SR Legacy, record: Nuts, "
-                              "almonds)", file, line, hint="`braindiet nutrition match --write` "
-                              "proposes and writes one"))
-        return None
-    if dataset_for(value["dataset"]) is None:
-        problems.append(error("nutrition-source-invalid", f"unknown dataset "
-                              f"{value['dataset']!r}; use USDA FDC SR Legacy, USDA FDC Foundation "
-                              f"or USDA FDC FNDDS", file, line))
-        return None
-    version = value.get("version")
-    return NutritionSource(value["dataset"].strip(), value["record"].strip(),
-                           str(version) if version is not None else None)
-
-
-def _parse_serving(value: object, file: str | None, line: int | None,
-                   problems: list[Diagnostic]) -> ServingSpec | None:
-    quantity = value.get("quantity") if isinstance(value, dict) else None
-    if (not isinstance(value, dict) or isinstance(quantity, bool)
-            or not isinstance(quantity, int | float) or quantity <= 0):
-        problems.append(error("nutrition-serving-invalid", "`serving` needs `quantity:` (a number "
-                              "above 0) and `unit:` (e.g. quantity: 28, unit: g, label: 1 oz)",
-                              file, line))
-        return None
-    unit_text = value.get("unit")
-    unit = None if unit_text is None else (canonical_unit(str(unit_text))
-                                           or portion_key(str(unit_text)))
-    label = value.get("label")
-    return ServingSpec(float(quantity), unit, str(label) if label is not None else None)
-
-
-def _parse_portions(value: object, file: str | None, line: int | None,
-                    problems: list[Diagnostic]) -> dict[str, float]:
-    if not isinstance(value, dict):
-        problems.append(error("nutrition-portions-invalid", "`portions` maps a unit to its grams "
-                              "for this food (e.g. cup: 143)", file, line))
-        return {}
-    portions: dict[str, float] = {}
-    for name, grams in value.items():
-        if isinstance(grams, bool) or not isinstance(grams, int | float) or grams <= 0:
-            problems.append(error("nutrition-portions-invalid", f"portion `{name}` must be grams "
-                                  f"above 0, got {grams!r}", file, line))
-            continue
-        key = portion_key(str(name))
-        if unit_kind(key) == "mass":
-            problems.append(warning("nutrition-portions-invalid", f"portion `{name}` is a mass "
-                                    "unit; it needs no declared weight", file, line))
-            continue
-        portions[key] = float(grams)
-    return portions
-
 
 # ---------------------------------------------------------------------------- composition
 
@@ -181,23 +77,22 @@ class FoodComposition:
         return None if self.record is None else self.record.provenance
 
 
-def food_composition(name: str, page: FoodPageNutrition, index: FoodIndex,
-                     file: str | None = None,
+def food_composition(name: str, meta: FoodMeta, index: FoodIndex, file: str | None = None,
                      key_lines: Mapping[str, int] | None = None
                      ) -> tuple[FoodComposition, list[Diagnostic]]:
     """Join a food page's declarations with its USDA record."""
     lines = key_lines or {}
     problems: list[Diagnostic] = []
-    record, problem = _resolve_record(page.source, index, file, lines, problems)
+    record, problem = _resolve_record(meta.nutrition_source, index, file, lines, problems)
     portions: dict[str, float] = {}
     origins: dict[str, str] = {}
     if record is not None and record.portion is not None and record.portion.unit is not None:
         key = portion_key(record.portion.unit)
         if unit_kind(key) != "mass":
             portions[key], origins[key] = record.portion.grams, "record"
-    for key, grams in page.portions.items():
+    for key, grams in _declared_portions(meta.portions, file, lines, problems).items():
         portions[key], origins[key] = grams, "page"  # the author's weight wins
-    serving = _serving(name, page.serving, record, portions, file, lines, problems)
+    serving = _serving(name, meta.serving, record, portions, file, lines, problems)
     return FoodComposition(name, record, portions, origins, serving, problem), problems
 
 
@@ -206,6 +101,11 @@ def _resolve_record(source: NutritionSource | None, index: FoodIndex, file: str 
                     problems: list[Diagnostic]) -> tuple[FoodRecord | None, str | None]:
     if source is None:
         return None, "no `nutrition_source` on the food page"
+    if dataset_for(source.dataset) is None:
+        problems.append(error("nutrition-source-invalid", f"unknown dataset "
+                              f"{source.dataset!r}; use USDA FDC SR Legacy, USDA FDC Foundation "
+                              f"or USDA FDC FNDDS", file, lines.get("nutrition_source")))
+        return None, f"unknown dataset {source.dataset!r} in `nutrition_source`"
     record = index.get(source.dataset, source.record)
     if record is None:
         problems.append(error("nutrition-record-unknown", f"{source.dataset} has no record "
@@ -222,13 +122,30 @@ def _resolve_record(source: NutritionSource | None, index: FoodIndex, file: str 
     return record, None
 
 
-def _serving(name: str, spec: ServingSpec | None, record: FoodRecord | None,
+def _declared_portions(declared: Mapping[str, float], file: str | None,
+                       lines: Mapping[str, int], problems: list[Diagnostic]) -> dict[str, float]:
+    """The page's `portions:` by canonical unit; a mass unit needs no weight and is skipped."""
+    portions: dict[str, float] = {}
+    for name, grams in declared.items():
+        key = portion_key(name)
+        if unit_kind(key) == "mass":
+            problems.append(warning("nutrition-portions-invalid", f"portion `{name}` is a mass "
+                                    "unit; it needs no declared weight", file,
+                                    lines.get("portions")))
+            continue
+        portions[key] = grams
+    return portions
+
+
+def _serving(name: str, declared: DeclaredServing | None, record: FoodRecord | None,
              portions: Mapping[str, float], file: str | None, lines: Mapping[str, int],
              problems: list[Diagnostic]) -> Serving | None:
-    if spec is not None:
-        weighed = to_grams(spec.quantity, spec.unit, portions, name, [name])
+    if declared is not None:
+        unit = None if declared.unit is None else (canonical_unit(declared.unit)
+                                                   or portion_key(declared.unit))
+        weighed = to_grams(declared.quantity, unit, portions, name, [name])
         if isinstance(weighed, Grams):
-            label = spec.label or f"{spec.quantity:g} {abbreviation(spec.unit)}".strip()
+            label = declared.label or f"{declared.quantity:g} {abbreviation(unit)}".strip()
             return Serving(weighed.grams, f"{label} ({weighed.grams:.4g} g)", "page")
         problems.append(warning("nutrition-serving-unweighable", f"serving cannot be weighed: "
                                 f"{weighed.reason}; figures are shown per 100 g", file,
@@ -264,7 +181,7 @@ class Contribution:
     daily_value: DailyValue | None = None
     table: str | None = None  # "us" | "eu"
     percent: float | None = None
-    level: Level | None = None
+    level: ContributionLevel | None = None
     provenance: Provenance | None = None
     column: str | None = None  # the fooddata.csv column read
     reason: str | None = None  # for qualitative / pending, and "no reference value"

@@ -1,4 +1,4 @@
-"""Recipe ingredients: one shape for structured front matter and parsed Markdown list lines.
+"""Recipe ingredients: one shape for front-matter entries and parsed Markdown list lines.
 
 Parsing choices (documented because they change numbers):
 
@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any
 
-from braindiet.diagnostics import Diagnostic, error, warning
+from braindiet.content.schema import Ingredient as IngredientEntry
 from braindiet.science.nutrition.units import (
     TRACE_UNITS,
     abbreviation,
@@ -231,88 +229,17 @@ def ingredients_from_markdown(body: str, body_start_line: int = 1,
 
 # ---------------------------------------------------------------------------- front matter
 
-@dataclass(slots=True)
-class RecipeSpec:
-    """What a recipe page declares for computation."""
-
-    servings: int | None
-    ingredients: list[Ingredient] | None  # None: no `ingredients:` key (parse the body)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-def parse_recipe_front_matter(data: Mapping[str, Any], file: str | None = None,
-                              key_lines: Mapping[str, int] | None = None,
-                              item_lines: Mapping[str, Sequence[int]] | None = None
-                              ) -> RecipeSpec:
-    """`servings:` and structured `ingredients:` of a recipe page (see module docs)."""
-    key_lines = key_lines or {}
-    spec = RecipeSpec(None, None)
-    servings = data.get("servings")
-    if servings is not None:
-        if isinstance(servings, bool) or not isinstance(servings, int) or servings <= 0:
-            spec.diagnostics.append(error(
-                "recipe-servings-invalid", f"`servings` must be a whole number above 0, got "
-                f"{servings!r}", file, key_lines.get("servings")))
-        else:
-            spec.servings = servings
-    if "ingredients" not in data:
-        return spec
-    entries = data["ingredients"]
-    lines = list((item_lines or {}).get("ingredients", []))
-    if not isinstance(entries, list):
-        spec.diagnostics.append(error("recipe-ingredients-invalid", "`ingredients` must be a list",
-                                      file, key_lines.get("ingredients")))
-        spec.ingredients = []
-        return spec
-    spec.ingredients = []
-    for position, entry in enumerate(entries):
-        line = lines[position] if position < len(lines) else key_lines.get("ingredients")
-        ingredient, problems = _structured_ingredient(entry, line, file)
-        spec.diagnostics.extend(problems)
-        if ingredient is not None:
-            spec.ingredients.append(ingredient)
-    return spec
-
-
-_INGREDIENT_KEYS = {"food", "quantity", "unit", "grams", "note", "to_taste", "optional"}
-
-
-def _structured_ingredient(entry: object, line: int | None,
-                           file: str | None) -> tuple[Ingredient | None, list[Diagnostic]]:
-    if isinstance(entry, str):  # a list line written in front matter: parse it like the body
-        return parse_ingredient_line(entry, line), []
-    if not isinstance(entry, dict) or not isinstance(entry.get("food"), str):
-        return None, [error("recipe-ingredient-invalid", "an ingredient needs `food: <food page "
-                            "name>` (or is a line such as \"1 cup red lentils\")", file, line)]
-    problems = [warning("recipe-ingredient-unknown-key", f"unknown ingredient key `{key}` "
-                        f"(known: {', '.join(sorted(_INGREDIENT_KEYS))})", file, line)
-                for key in entry if key not in _INGREDIENT_KEYS]
-    quantity = _positive(entry.get("quantity"), "quantity", file, line, problems)
-    grams = _positive(entry.get("grams"), "grams", file, line, problems)
+def structured_ingredient(entry: IngredientEntry, line: int | None = None) -> Ingredient:
+    """One `ingredients:` entry of a recipe's front matter, in the shape lines are read into."""
     unit = None
-    if entry.get("unit") is not None:
-        unit = canonical_unit(str(entry["unit"]))
-        if unit is None:
-            unit = singular(str(entry["unit"]).casefold().strip())  # a portion name: "wing"
-    food = entry["food"].strip()
-    text = " ".join(part for part in (_format_amount(quantity, unit), food) if part)
-    note = str(entry["note"]) if entry.get("note") is not None else None
+    if entry.unit is not None:
+        unit = canonical_unit(entry.unit) or singular(entry.unit.casefold().strip())  # "wing"
+    text = " ".join(part for part in (_format_amount(entry.quantity, unit), entry.food) if part)
     return Ingredient(
-        text=text if not note else f"{text}, {note}", food=food, quantity=quantity, unit=unit,
-        grams=grams, note=note, to_taste=entry.get("to_taste") is True,
-        optional=entry.get("optional") is True, trace=unit in TRACE_UNITS.values(),
-        line=line, exact_food=True), problems
-
-
-def _positive(value: object, key: str, file: str | None, line: int | None,
-              problems: list[Diagnostic]) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        problems.append(error("recipe-ingredient-invalid", f"`{key}` must be a number above 0, "
-                              f"got {value!r}", file, line))
-        return None
-    return float(value)
+        text=f"{text}, {entry.note}" if entry.note else text, food=entry.food,
+        quantity=entry.quantity, unit=unit, grams=entry.grams, note=entry.note,
+        to_taste=entry.to_taste, optional=entry.optional, trace=unit in TRACE_UNITS.values(),
+        line=line, exact_food=True)
 
 
 def _format_amount(quantity: float | None, unit: str | None) -> str:

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from braindiet.content.schema import ContributionLevel
 from braindiet.science.nutrition.daily_values import (
     DEFAULT_TABLE,
-    Level,
     daily_values,
     level_for_percent,
     percent_of,
@@ -65,7 +65,7 @@ class NutrientTotal:
     nutrient: NutrientSpec
     amount: float | None  # None: some counted ingredient's record does not analyse it
     percent: float | None = None  # of the reference value (None: none exists, or no amount)
-    level: Level | None = None
+    level: ContributionLevel | None = None
     missing: tuple[str, ...] = ()  # ingredient texts whose record lacks this nutrient
 
 

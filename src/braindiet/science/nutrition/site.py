@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
+from braindiet.content.schema import ContributionLevel, FoodMeta, RecipeMeta
 from braindiet.dependencies import family
 from braindiet.diagnostics import Diagnostic, warning
 from braindiet.graph.knowledge import LABEL, KnowledgeGraph
@@ -19,12 +20,12 @@ from braindiet.science.nutrition.foods import (
     Contribution,
     FoodComposition,
     food_composition,
-    parse_food_front_matter,
     substance_contribution,
 )
 from braindiet.science.nutrition.ingredients import (
+    Ingredient,
     ingredients_from_markdown,
-    parse_recipe_front_matter,
+    structured_ingredient,
 )
 from braindiet.science.nutrition.nutrients import (
     NutrientSpec,
@@ -58,13 +59,12 @@ class SiteNutrition:
             self._contributions[key] = _contribution(self.foods[food], substance, self.table)
         return self._contributions[key]
 
-    def level(self, food: Document, substance: Document) -> str | None:
+    def level(self, food: Document, substance: Document) -> ContributionLevel | None:
         """The level shown: the page's declared one, else the computed one, else none."""
         declared = self.graph.contribution_level(food, substance)
         if declared is not None:
             return declared
-        computed = self.contribution(food, substance).level
-        return computed.label if computed is not None else None
+        return self.contribution(food, substance).level
 
 
 def _contribution(food: FoodComposition, substance: Document, table: str) -> Contribution:
@@ -80,11 +80,10 @@ def site_nutrition(graph: KnowledgeGraph, index: FoodIndex, table: str) -> SiteN
     for document in graph.documents:
         if document.kind is not Kind.FOOD:
             continue
-        declared = parse_food_front_matter(document.front.data, document.site_path,
-                                           document.front.key_lines)
-        composition, problems = food_composition(document.title, declared, index,
+        meta = document.meta if isinstance(document.meta, FoodMeta) else FoodMeta()
+        composition, problems = food_composition(document.title, meta, index,
                                                  document.site_path, document.front.key_lines)
-        result.diagnostics.extend([*declared.diagnostics, *problems])
+        result.diagnostics.extend(problems)
         result.foods[document] = composition
     for document in graph.documents:
         if document.kind is Kind.RECIPE:
@@ -94,13 +93,26 @@ def site_nutrition(graph: KnowledgeGraph, index: FoodIndex, table: str) -> SiteN
 
 
 def _recipe(nutrition: SiteNutrition, recipe: Document) -> RecipeNutrition:
-    spec = parse_recipe_front_matter(recipe.front.data, recipe.site_path, recipe.front.key_lines,
-                                     recipe.front.item_lines)
-    nutrition.diagnostics.extend(spec.diagnostics)
-    ingredients = spec.ingredients
-    if ingredients is None:
+    meta = recipe.meta if isinstance(recipe.meta, RecipeMeta) else RecipeMeta()
+    if "ingredients" in recipe.front.data:  # even when invalid: never guess from the body then
+        ingredients = _front_matter_ingredients(nutrition, recipe, meta)
+    else:
         ingredients = ingredients_from_markdown(recipe.body, recipe.body_start_line)
-    return compute_recipe(ingredients, spec.servings, nutrition.food, nutrition.table)
+    return compute_recipe(ingredients, meta.servings, nutrition.food, nutrition.table)
+
+
+def _front_matter_ingredients(nutrition: SiteNutrition, recipe: Document,
+                              meta: RecipeMeta) -> list[Ingredient]:
+    lines = recipe.front.item_lines.get("ingredients", [])
+    ingredients: list[Ingredient] = []
+    for position, entry in enumerate(meta.ingredients or []):
+        line = lines[position] if position < len(lines) else recipe.line_of("ingredients")
+        nutrition.diagnostics.extend(warning(
+            "recipe-ingredient-unknown-key", f"unknown ingredient key `{key}` (known: "
+            f"{', '.join(sorted(type(entry).model_fields))})", recipe.site_path, line)
+            for key in entry.unknown_keys)
+        ingredients.append(structured_ingredient(entry, line))
+    return ingredients
 
 
 def _level_disagreements(nutrition: SiteNutrition) -> list[Diagnostic]:
@@ -108,19 +120,21 @@ def _level_disagreements(nutrition: SiteNutrition) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     graph = nutrition.graph
     for food in nutrition.foods:
-        declared_levels = getattr(food.meta, "contribution_levels", None) or {}
+        meta = food.meta
+        declared_levels = meta.contribution_levels if isinstance(meta, FoodMeta) else None
         lines = food.front.subkey_lines.get("contribution_levels", {})
-        for name, declared in declared_levels.items():
+        for name, declared in (declared_levels or {}).items():
             substance = graph.page_of_kind(name, Kind.SUBSTANCE)
             if substance is None:
                 continue
             found = nutrition.contribution(food, substance)
-            if found.level is None or found.level.label == declared:
+            if found.level is None or found.level is declared:
                 continue
             problems.append(warning(
                 "contribution-level-disagrees",
-                f"{name}: declared {declared!r}, but {format_amount(found.amount, found.unit)} "
-                f"{found.basis_label} is {found.percent:.0f}% of the daily value "
+                f"{name}: declared {declared.label!r}, but "
+                f"{format_amount(found.amount, found.unit)} {found.basis_label} is "
+                f"{found.percent:.0f}% of the daily value "
                 f"-> {found.level.label!r} ({found.provenance.cite() if found.provenance else ''})",
                 food.site_path, lines.get(name, food.line_of("contribution_levels"))))
     return problems
