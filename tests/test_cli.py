@@ -9,13 +9,17 @@ import pytest
 from typer.testing import CliRunner
 
 from braindiet.cli import app
+from braindiet.project import example_site
 
 runner = CliRunner()
+RECIPE = str(example_site() / "docs/recipes/Lunch/black-bean-quinoa-salad.md")
 
 
 @pytest.mark.parametrize("command", [["check"], ["refs"], ["refs", "--missing"],
                                      ["query", "foods", "--substance", "Magnesium"],
-                                     ["query", "targets", "--substance", "Magnesium"]])
+                                     ["query", "targets", "--substance", "Magnesium"],
+                                     ["nutrition", "match", "--food", "Almonds"],
+                                     ["nutrition", "recipe", RECIPE], ["chem", "resolve"]])
 def test_every_command_that_prints_results_takes_format_json(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -48,3 +52,10 @@ def test_cache_path_and_clear_follow_braindiet_cache(tmp_path: Path,
 def test_the_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRAINDIET_CACHE", "off")
     assert "off" in runner.invoke(app, ["cache", "path"]).stdout
+
+
+def test_a_recipe_as_json_gives_its_per_serving_figures() -> None:
+    data = json.loads(runner.invoke(app, ["nutrition", "recipe", RECIPE, "-f", "json"]).stdout)
+    assert data["status"] != "pending" and data["per_serving"]
+    magnesium = next(n for n in data["nutrients"] if n["label"] == "Magnesium")
+    assert magnesium["unit"] == "mg" and magnesium["amount"] > 0

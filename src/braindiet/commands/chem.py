@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from braindiet.commands import Format, FormatOption, SiteArgument, print_json
 from braindiet.content import frontmatter
 from braindiet.diagnostics import Diagnostic, Severity, error, warning
 from braindiet.science.chemistry.compounds import misassigned_keys
@@ -149,9 +150,7 @@ def _verified_inchi(answer: PubChemAnswer, key: str) -> str | None:
 
 @app.command()
 def resolve(
-    site: Annotated[Path | None, typer.Argument(
-        help="Site folder holding docs/ (default: the embedded example knowledge base).",
-        exists=True, file_okay=False, resolve_path=True)] = None,
+    site: SiteArgument = None,
     write: Annotated[bool, typer.Option(
         "--write", help="Write `inchi:` into the pages (default: only show the changes).")]
         = False,
@@ -163,12 +162,16 @@ def resolve(
     timeout: Annotated[float, typer.Option(min=0.01, help="Seconds per request.")] = 10.0,
     retries: Annotated[int, typer.Option(min=0, help="Retries on 429/5xx/timeouts.")] = 3,
     backoff: Annotated[float, typer.Option(min=0.0, hidden=True)] = 1.0,
+    output_format: FormatOption = Format.TEXT,
 ) -> None:
     """Fetch InChIs from PubChem for substances that have an InChIKey but no structure."""
     from braindiet.science.chemistry.pubchem import PubChemClient
 
     root, pages = substance_pages(site)
     todo = [page for page in pages if needs_lookup(page)]
+    if not todo and output_format is Format.JSON:
+        print_json([])
+        return
     if not todo:
         console.print(f"{len(pages)} substance pages: every one with an InChIKey has a "
                       "structure braindiet can draw; nothing to ask PubChem.")
@@ -177,12 +180,25 @@ def resolve(
     with PubChemClient(cache, base_url, timeout=timeout, retries=retries,
                        backoff=backoff, refresh=refresh) as client:
         resolutions = [resolve_page(page, client) for page in todo]
-    for resolution in resolutions:
-        _report(resolution, write)
-    console.print(_summary(resolutions, write), soft_wrap=True)
+    if output_format is Format.JSON:
+        print_json([_resolution_json(r) for r in resolutions])
+        if write:
+            for resolution in resolutions:
+                if resolution.changes:
+                    write_resolution(resolution)
+    else:
+        for resolution in resolutions:
+            _report(resolution, write)
+        console.print(_summary(resolutions, write), soft_wrap=True)
     if any(d.severity is Severity.ERROR or d.code == "pubchem-failed"
            for r in resolutions for d in r.diagnostics):
         raise typer.Exit(1)
+
+
+def _resolution_json(resolution: Resolution) -> dict[str, object]:
+    return {"page": resolution.page.site_path, "status": str(resolution.answer.status),
+            "from_cache": resolution.answer.from_cache, "changes": resolution.changes,
+            "problems": [d.to_dict() for d in resolution.diagnostics]}
 
 
 def _report(resolution: Resolution, write: bool) -> None:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from braindiet.commands import SiteArgument
+from braindiet.commands import Format, FormatOption, SiteArgument, print_json
 from braindiet.content import frontmatter
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
@@ -98,6 +98,7 @@ def match(
     food: Annotated[str | None, typer.Option(help="Only the food page with this name.")]
     = None,
     cache_dir: CacheOption = None,
+    output_format: FormatOption = Format.TEXT,
 ) -> None:
     """Rank USDA records for each food page; --write records the top one."""
     project = load(site)
@@ -107,17 +108,30 @@ def match(
         foods = [d for d in foods if food.casefold() in (n.casefold() for n in names_of(d))]
     counts = {level: 0 for level in Confidence}
     changed = 0
+    found: list[dict[str, object]] = []
     for page in foods:
         candidates = propose_records(names_of(page), limit, index)
-        _print_candidates(page, candidates)
+        if output_format is Format.JSON:
+            found.append(_candidates_json(page, candidates))
+        else:
+            _print_candidates(page, candidates)
         if candidates:
             counts[candidates[0].confidence] += 1
         if write and _should_write(page, candidates, min_confidence, overwrite):
             changed += _write_source(page.source_file(project.root), page, candidates[0])
     none = len(foods) - sum(counts.values())
+    if output_format is Format.JSON:
+        print_json(found)
+        return
     console.print(f"{len(foods)} food pages: " + ", ".join(
         f"{counts[level]} {level.value}" for level in Confidence) + f", {none} without candidates"
         + (f"; {changed} pages changed" if write else ""))
+
+
+def _candidates_json(page: Document, candidates: list[Candidate]) -> dict[str, object]:
+    return {"page": page.site_path, "title": page.title, "candidates": [
+        {"dataset": c.dataset, "record": c.record.description, "score": round(c.score, 4),
+         "confidence": c.confidence.value} for c in candidates]}
 
 
 def _print_candidates(page: Document, candidates: list[Candidate]) -> None:
@@ -173,6 +187,7 @@ def recipe(
     nutrient: Annotated[list[str] | None, typer.Option(
         help="Nutrient keys to show (repeatable; default: a brain-health selection).")] = None,
     cache_dir: CacheOption = None,
+    output_format: FormatOption = Format.TEXT,
 ) -> None:
     """Nutrients of one recipe per serving, or why they are pending."""
     project = load(site or _site_of(page))
@@ -186,7 +201,25 @@ def recipe(
         if problem.file == document.site_path:
             errors.print(f"{problem.location}: {problem.severity} {problem.code} "
                          f"{problem.message}")
-    _print_recipe(document, nutrition.recipes[document], keys, explain)
+    result = nutrition.recipes[document]
+    if output_format is Format.JSON:
+        print_json(_recipe_json(document, result, keys))
+    else:
+        _print_recipe(document, result, keys, explain)
+
+
+def _recipe_json(page: Document, result: RecipeNutrition, keys: list[str]) -> dict[str, object]:
+    totals = result.per_serving or result.total or {}
+    return {
+        "page": page.site_path, "title": page.title, "status": result.status,
+        "reasons": list(result.reasons), "servings": result.servings,
+        "per_serving": bool(result.per_serving), "reference_values": result.table,
+        "nutrients": [{"key": key, "label": totals[key].nutrient.label,
+                       "unit": totals[key].nutrient.unit, "amount": totals[key].amount,
+                       "percent": totals[key].percent,
+                       "level": totals[key].level.label if totals[key].level else None}
+                      for key in keys if key in totals] if result.status != "pending" else [],
+    }
 
 
 def _site_of(page: Path) -> Path:
