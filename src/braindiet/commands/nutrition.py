@@ -30,7 +30,12 @@ from braindiet.science.nutrition import (
     load_index_timed,
     propose_records,
 )
-from braindiet.science.nutrition.nutrients import NUTRIENTS, PANEL_NUTRIENTS, format_amount
+from braindiet.science.nutrition.nutrients import (
+    NUTRIENTS,
+    PANEL_NUTRIENTS,
+    format_amount,
+    unit_symbol,
+)
 from braindiet.science.nutrition.site import site_nutrition
 
 if TYPE_CHECKING:
@@ -215,7 +220,8 @@ def _recipe_json(page: Document, result: RecipeNutrition, keys: list[str]) -> di
         "reasons": list(result.reasons), "servings": result.servings,
         "per_serving": bool(result.per_serving), "reference_values": result.table,
         "nutrients": [{"key": key, "label": totals[key].nutrient.label,
-                       "unit": totals[key].nutrient.unit, "amount": totals[key].amount,
+                       "unit": unit_symbol(totals[key].nutrient.unit),
+                       "amount": totals[key].amount,
                        "percent": totals[key].percent,
                        "level": totals[key].level.label if totals[key].level else None}
                       for key in keys if key in totals] if result.status != "pending" else [],

@@ -175,7 +175,12 @@ PANEL_NUTRIENTS = ("energy", "protein", "fibre", "magnesium", "zinc", "iron", "c
 _SYMBOLS = {"milligram": "mg", "microgram": "µg", "gram": "g", "kilocalorie": "kcal"}
 
 
+def unit_symbol(unit: str) -> str:
+    """`milligram` -> `mg`, as labels print it."""
+    return _SYMBOLS.get(unit, unit)
+
+
 def format_amount(amount: float, unit: str) -> str:
     """Three significant figures, whole numbers from 100 up: 0.885 mg, 76.5 mg, 1430 mg."""
     shown = f"{amount:.3g}" if amount < 100 else f"{amount:.0f}"
-    return f"{shown} {_SYMBOLS.get(unit, unit)}"
+    return f"{shown} {unit_symbol(unit)}"
