@@ -3,8 +3,8 @@
 Entries are keyed by a hash of their inputs and of the versions of the code that computed them,
 so a stale entry is never read: it is simply never asked for again. The folder can be deleted
 at any time (`braindiet cache clear`, or `rm -r` on `braindiet cache path`). It lives in
-`$BRAINDIET_CACHE`, else
-`$XDG_CACHE_HOME/braindiet`, else `~/.cache/braindiet`; `BRAINDIET_CACHE=off` disables it.
+`$BRAINDIET_CACHE`, else `$XDG_CACHE_HOME/braindiet`, else `~/.cache/braindiet`;
+`BRAINDIET_CACHE=off` disables it.
 """
 
 from __future__ import annotations
