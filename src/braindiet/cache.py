@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 
@@ -72,7 +72,7 @@ def cached(namespace: str, inputs: Iterable[bytes | str], compute: Callable[[], 
         return compute()
     key = digest([FORMAT, namespace, _versions(packages), *inputs])
     if key in _recent:  # the dev server asks again after every edit: skip the unpickling
-        return _recent[key]  # type: ignore[no-any-return]
+        return cast(T, _recent[key])
     path = root / namespace / f"{key}.pickle"
     try:
         with path.open("rb") as handle:
@@ -81,7 +81,7 @@ def cached(namespace: str, inputs: Iterable[bytes | str], compute: Callable[[], 
         value = compute()  # missing or unreadable: compute it again
         _store(path, value)
     _remember(namespace, key, value)
-    return value  # type: ignore[no-any-return]
+    return cast(T, value)
 
 
 _recent: dict[str, object] = {}
@@ -119,7 +119,8 @@ def latest(namespace: str, owner: str) -> object | None:
     path = root / namespace / f"{digest([FORMAT, _versions(()), owner])}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            value: object = pickle.load(handle)
+            return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
 

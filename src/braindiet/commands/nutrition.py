@@ -36,6 +36,7 @@ from braindiet.science.nutrition.nutrients import (
     format_amount,
     unit_symbol,
 )
+from braindiet.science.nutrition.recipes import NutrientTotal
 from braindiet.science.nutrition.site import site_nutrition
 
 if TYPE_CHECKING:
@@ -219,13 +220,16 @@ def _recipe_json(page: Document, result: RecipeNutrition, keys: list[str]) -> di
         "page": page.site_path, "title": page.title, "status": result.status,
         "reasons": list(result.reasons), "servings": result.servings,
         "per_serving": bool(result.per_serving), "reference_values": result.table,
-        "nutrients": [{"key": key, "label": totals[key].nutrient.label,
-                       "unit": unit_symbol(totals[key].nutrient.unit),
-                       "amount": totals[key].amount,
-                       "percent": totals[key].percent,
-                       "level": totals[key].level.label if totals[key].level else None}
-                      for key in keys if key in totals] if result.status != "pending" else [],
+        "nutrients": [_total_json(key, totals[key]) for key in keys if key in totals]
+        if result.status != "pending" else [],
     }
+
+
+def _total_json(key: str, total: NutrientTotal) -> dict[str, object]:
+    level = total.level
+    return {"key": key, "label": total.nutrient.label, "unit": unit_symbol(total.nutrient.unit),
+            "amount": total.amount, "percent": total.percent,
+            "level": level.label if level is not None else None}
 
 
 def _site_of(page: Path) -> Path:

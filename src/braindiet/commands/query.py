@@ -152,7 +152,7 @@ def foods(
     project = load_project(site)
     graph, nutrition = project.graph, project.nutrition
     page = resolve(graph, substance, Kind.SUBSTANCE)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for food in graph.foods(page):
         amount, note, source = food_amount_note(nutrition, food, page)
         rows.append({**ref(food), "amount": note or None, "record": source or None,
@@ -192,7 +192,8 @@ def substances(
     name, kind = chosen[0]
     page = resolve(graph, name, kind)
     if kind is Kind.FOOD:
-        rows = [{**ref(s), "contribution_level": level_label(graph.contribution_level(page, s))}
+        rows: list[dict[str, Any]] = [
+            {**ref(s), "contribution_level": level_label(graph.contribution_level(page, s))}
                 for s in graph.substances(page)]
         detail, detail_key = "Contribution", "contribution_level"
     elif kind is Kind.TARGET:
@@ -231,10 +232,10 @@ def targets(
     graph = load_graph(site)
     if substance is not None:
         page = resolve(graph, substance, Kind.SUBSTANCE)
-        rows = [{**ref(link.target), "mechanism": link.mechanism,
+        rows: list[dict[str, Any]] = [{**ref(link.target), "mechanism": link.mechanism,
                  "areas": [ref(a) for a in graph.areas(link.target)]}
                 for link in graph.target_links(page)]
-        columns = ("Target", "Areas", "Mechanism")
+        columns: tuple[str, ...] = ("Target", "Areas", "Mechanism")
     else:
         assert area is not None
         page = resolve(graph, area, Kind.AREA)

@@ -32,7 +32,8 @@ def refs(
         for citation in citations(project.graph, document, project.config.references_page):
             uses.setdefault(citation.key, []).append((document.site_path, citation))
     if missing:
-        rows = [{"key": key, "file": path, "line": c.line, "text": c.text}
+        rows: list[dict[str, object]] = [
+            {"key": key, "file": path, "line": c.line, "text": c.text}
                 for key, found in sorted(uses.items()) if key not in project.bibliography
                 for path, c in found]
         _print(rows, ("key", "file", "line", "text"), output_format is Format.JSON,
@@ -48,9 +49,10 @@ def refs(
                      "citations": count, "pages": len({p for p, _ in uses.get(reference.key, [])}),
                      "location": reference.location})
     if not unused:
-        rows.sort(key=lambda r: (-int(r["citations"]), str(r["key"])))
+        rows.sort(key=lambda r: (-len(uses.get(str(r["key"]), [])), str(r["key"])))
+    cited = sum(len(uses.get(str(r["key"]), [])) for r in rows)
     title = (f"{len(rows)} entries no page cites" if unused
-             else f"{len(rows)} entries, {sum(int(r['citations']) for r in rows)} citations")
+             else f"{len(rows)} entries, {cited} citations")
     _print(rows, ("key", "year", "author", "citations", "pages", "location"),
            output_format is Format.JSON, title)
 

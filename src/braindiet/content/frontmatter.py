@@ -84,7 +84,8 @@ def parse(yaml_text: str, first_line: int = 2) -> FrontMatter:
         raise FrontMatterError("front matter must be a mapping of keys to values", first_line)
     front = FrontMatter(data={str(k): v for k, v in data.items()},
                         start_line=first_line - 1)
-    _record_positions(front, node, first_line)
+    if node is not None:
+        _record_positions(front, node, first_line)
     return front
 
 

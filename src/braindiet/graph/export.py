@@ -106,10 +106,10 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def to_networkx(data: GraphData) -> nx.MultiDiGraph:
+def to_networkx(data: GraphData) -> nx.MultiDiGraph[str]:
     import networkx as nx  # only exports need it
 
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in data.nodes:
         graph.add_node(node["id"], **{k: _cell(v) for k, v in node.items() if k != "id"})
     for edge in data.edges:

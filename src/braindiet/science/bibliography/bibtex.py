@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-import bibtexparser
 from bibtexparser import middlewares as bm
+from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
+from bibtexparser.middlewares.middleware import Middleware
 from bibtexparser.middlewares.names import NameParts, parse_single_name_into_parts
 from bibtexparser.model import (
     Block,
@@ -63,7 +64,7 @@ def parse_bibtex(text: str, file: str) -> tuple[list[Reference], list[Diagnostic
 
     Duplicate keys are all returned: `load_bibliography` decides between them.
     """
-    library = bibtexparser.parse_string(text, parse_stack=_parse_stack())
+    library = parse_string(text, parse_stack=_parse_stack())
     references: list[Reference] = []
     diagnostics: list[Diagnostic] = []
     for block in library.blocks:
@@ -116,7 +117,7 @@ def _duplicate_doi_notes(bibliography: Bibliography) -> list[Diagnostic]:
 
 # Names are split while the braces that keep "{World Health Organization}" whole are still
 # there, and decoded afterwards.
-def _parse_stack() -> list[bm.Middleware]:
+def _parse_stack() -> list[Middleware]:
     return [
         bm.ResolveStringReferencesMiddleware(),
         bm.RemoveEnclosingMiddleware(),

@@ -97,7 +97,7 @@ def _math_script_to_macro(match: re.Match[str]) -> str:
     return f"\\{macro}{argument if argument.startswith('{') else '{' + argument + '}'}"
 
 
-class _LatexToText(LatexNodes2Text):
+class _LatexToText(LatexNodes2Text):  # type: ignore[misc]  # pylatexenc has no types
     """Parses with one prepared macro table: pylatexenc otherwise rebuilds it for every
     string, which was a third of the load time."""
 

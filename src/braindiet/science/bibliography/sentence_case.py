@@ -48,7 +48,8 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _capital_ratio(title: str) -> float:
-    words = [w for w in _LETTERS.findall(unmarked(title))[1:] if len(w) > 3 and not w.isupper()]
+    found: list[str] = _LETTERS.findall(unmarked(title))
+    words = [w for w in found[1:] if len(w) > 3 and not w.isupper()]
     if not words:
         return 0.0
     return sum(w[0].isupper() for w in words) / len(words)

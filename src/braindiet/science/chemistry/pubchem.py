@@ -160,7 +160,7 @@ class PubChemClient:
         """Seconds before retry `attempt` (1-based): the server's Retry-After, else backoff."""
         if told_to_wait is not None:
             return min(told_to_wait, MAX_RETRY_AFTER_S)
-        return self.backoff * 2 ** (attempt - 1)
+        return float(self.backoff * 2 ** (attempt - 1))
 
     # -- cache --------------------------------------------------------------------------------
 

@@ -247,7 +247,8 @@ def _render(mol: Chem.Mol, width: int, height: int) -> str:
     options.includeMetadata = False
     rdMolDraw2D.PrepareAndDrawMolecule(drawer, mol)
     drawer.FinishDrawing()
-    return drawer.GetDrawingText()
+    svg: str = drawer.GetDrawingText()
+    return svg
 
 
 _SIZE = re.compile(r"width='(\d+)px' height='(\d+)px'")

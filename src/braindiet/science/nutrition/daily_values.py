@@ -49,7 +49,8 @@ class LevelThreshold:
 @cache
 def _data() -> dict[str, Any]:
     text = resources.files(__package__).joinpath("daily_values.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
 
 
 @cache

@@ -68,9 +68,10 @@ class Ingredient:
 _UNICODE_FRACTIONS = {ch: Fraction(unicodedata.numeric(ch)).limit_denominator(12)
                       for ch in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"}
 _UF = "".join(_UNICODE_FRACTIONS)
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
-                 "half": Fraction(1, 2), "half a": Fraction(1, 2), "half an": Fraction(1, 2)}
+_NUMBER_WORDS: dict[str, int | Fraction] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
+    "half": Fraction(1, 2), "half a": Fraction(1, 2), "half an": Fraction(1, 2)}
 _VAGUE = re.compile(r"^(?:a\s+few|a\s+couple(?:\s+of)?|several|some|few)\b\s*", re.I)
 _SINGLE = (rf"(?:\d+\s*[{_UF}]|\d+\s+\d+\s*/\s*\d+|\d+\s*/\s*\d+|[{_UF}]|\d+(?:\.\d+)?|\.\d+)")
 _QUANTITY = re.compile(

@@ -128,12 +128,12 @@ def _level_disagreements(nutrition: SiteNutrition) -> list[Diagnostic]:
             if substance is None:
                 continue
             found = nutrition.contribution(food, substance)
-            if found.level is None or found.level is declared:
+            if found.level is None or found.level is declared or found.amount is None:
                 continue
             problems.append(warning(
                 "contribution-level-disagrees",
                 f"{name}: declared {declared.label!r}, but "
-                f"{format_amount(found.amount, found.unit)} {found.basis_label} is "
+                f"{format_amount(found.amount, found.unit or '')} {found.basis_label} is "
                 f"{found.percent:.0f}% of the daily value "
                 f"-> {found.level.label!r} ({found.provenance.cite() if found.provenance else ''})",
                 food.site_path, lines.get(name, food.line_of("contribution_levels"))))

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # pragma: no cover
     import pint
@@ -117,10 +117,11 @@ def abbreviation(unit: str | None) -> str:
 
 
 @cache
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[Any]:
     import pint  # lazy: the import itself costs ~0.1 s
 
-    ureg = pint.UnitRegistry(None)  # no default definitions: those take ~0.5 s to parse
+    # No default definitions: parsing those takes ~0.5 s.
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(None)
     ureg.load_definitions(str(Path(__file__).with_name("units.txt")))
     return ureg
 
