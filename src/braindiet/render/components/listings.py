@@ -8,12 +8,24 @@ from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.dependencies import read, read_card
 from braindiet.render.components.registry import Attributes, component
-from braindiet.render.components.views import card, cards, folder_cards, text_attribute
+from braindiet.render.components.signature import Attribute, Type
+from braindiet.render.components.views import (
+    CARDS,
+    COLLECTIONS,
+    card,
+    cards,
+    folder_cards,
+    text_attribute,
+)
 from braindiet.render.context import RenderContext
 
+LISTING = (Attribute("tag", Type.TAG, required=True), Attribute("filter", Type.FOLDER))
 
-@component("TagList")
-@component("DocList")
+
+@component("DocList", attributes=LISTING, styles=(CARDS,),
+           summary="pages carrying a tag, optionally within a folder (as TagList)")
+@component("TagList", attributes=LISTING, styles=(CARDS,),
+           summary="pages carrying a tag, optionally within a folder")
 def tag_list(ctx: RenderContext, page: Document, attributes: Attributes,
              children: Markup) -> Markup:
     tag = text_attribute(attributes, "tag")
@@ -27,7 +39,8 @@ def tag_list(ctx: RenderContext, page: Document, attributes: Attributes,
     return cards([card(ctx, d) for d in pages])
 
 
-@component("FolderList")
+@component("FolderList", attributes=(Attribute("folder", Type.FOLDER, required=True),),
+           styles=(CARDS,), summary="subfolders and pages of a folder")
 def folder_list(ctx: RenderContext, page: Document, attributes: Attributes,
                 children: Markup) -> Markup:
     folder = (text_attribute(attributes, "folder") or "").strip("/")
@@ -47,7 +60,9 @@ def folder_card(ctx: RenderContext, path: str) -> dict[str, str]:
             "description": section.description if section else ""}
 
 
-@component("SubstanceList")
+@component("SubstanceList", attributes=(Attribute("tag", Type.TAG),
+                                         Attribute("filter", Type.FOLDER)),
+           styles=(CARDS,), summary="all substances, or those carrying a tag")
 def substance_list(ctx: RenderContext, page: Document, attributes: Attributes,
                    children: Markup) -> Markup:
     tag = text_attribute(attributes, "tag", required=False)
@@ -60,7 +75,9 @@ def substance_list(ctx: RenderContext, page: Document, attributes: Attributes,
     return cards([card(ctx, d) for d in substances])
 
 
-@component("Collapse")
+@component("Collapse", container=True, styles=(COLLECTIONS,),
+           attributes=(Attribute("title"), Attribute("open", Type.BOOLEAN)),
+           summary="a collapsible block of Markdown")
 def collapse(ctx: RenderContext, page: Document, attributes: Attributes,
              children: Markup) -> Markup:
     title = text_attribute(attributes, "title", required=False) or "Details"
