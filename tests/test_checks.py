@@ -136,6 +136,43 @@ def test_each_check_reports_file_and_line(tmp_path: Path, files: dict[str, str],
     assert sorted(only(found, code)) == sorted(where), [d for d in found if d.code == code]
 
 
+COMPONENT_PROBLEMS = [
+    ('<Collapse title="x" open="yes">\n\nInside.\n\n</Collapse>', "error", "open= must be true"),
+    ("<TagList tag={5} />", "error", "tag= must be a quoted tag"),
+    ("<Collapse title={2024}>\n\nInside.\n\n</Collapse>", "error", "title= must be quoted text"),
+    ("<FoodSubstances details={props} />", "error", "details= must be {frontMatter}"),
+    ('<BibTexReferences sortBy="date" />', "error", "sortBy= must be one of"),
+    ("<FolderList />", "error", "needs a folder= attribute"),
+    ('<FolderList folder="foods" colour="red" />', "warning", "no attribute 'colour'"),
+    ('<SubstanceList filter="nowhere" />', "error", "names no folder docs/nowhere"),
+    ('<SubstanceList tag="Nothing" />', "warning", "lists nothing"),
+    ("<Sparkle />", "error", "unknown component <Sparkle>"),
+]
+
+
+@pytest.mark.parametrize(("body", "severity", "says"), COMPONENT_PROBLEMS)
+def test_component_uses_are_checked_against_the_registry(tmp_path: Path, body: str,
+                                                         severity: str, says: str) -> None:
+    found = [d for d in check_with(tmp_path, {"docs/foods/comp.md": page("Comp", "Food",
+                                                                         body=body)})
+             if d.code.startswith("component")]
+    assert [(d.severity, d.file, d.line) for d in found] == [
+        (severity, "docs/foods/comp.md", 7)], found
+    assert says in found[0].message
+
+
+@pytest.mark.parametrize("body", [
+    '<Collapse title="x" open>\n\nInside.\n\n</Collapse>',
+    "<Collapse open={false}>\n\nInside.\n\n</Collapse>",
+    '<BibTexReferences sortBy="year" sortDirection="desc" showCitationKeys={false} />',
+    '<FoodSubstances details={frontMatter} />\n\n<SubstanceFoods tag="Magnesium" />',
+    '<TagList tag="Food" filter="/foods/" />\n\n<SubstanceList />',
+])
+def test_well_typed_component_uses_pass(tmp_path: Path, body: str) -> None:
+    found = check_with(tmp_path, {"docs/foods/comp.md": page("Comp", "Food", body=body)})
+    assert [d for d in found if d.code.startswith("component")] == []
+
+
 def test_unreadable_page_is_skipped_and_reported(tmp_path: Path) -> None:
     write_site(tmp_path, base_site())
     (tmp_path / "docs/foods/latin1.md").write_bytes("---\ntitle: Caf\xe9\n---\n".encode("latin-1"))

@@ -20,6 +20,7 @@ from importlib import resources
 from markupsafe import Markup
 
 from braindiet.content import kinds
+from braindiet.render.components import script, stylesheet
 
 PACKAGED_FILES = (
     "style.css", "explore.css",
@@ -47,6 +48,9 @@ class PageAssets:
     def __getitem__(self, name: str) -> str:
         return self.urls[name]
 
+    def __contains__(self, name: object) -> bool:
+        return name in self.urls
+
 
 def kinds_stylesheet() -> str:
     """Each kind's colour for both themes (`--kind-<kind>`), and `--kind-color` for anything
@@ -62,7 +66,13 @@ def packaged_assets() -> tuple[Asset, ...]:
     folder = resources.files("braindiet") / "site" / "assets"
     files = [(name, (folder / name).read_bytes()) for name in PACKAGED_FILES]
     files.append((KINDS_STYLESHEET, kinds_stylesheet().encode("utf-8")))
+    files += [(name, text.encode("utf-8")) for name, text in _component_bundles() if text]
     return tuple(_published(name, data) for name, data in files)
+
+
+def _component_bundles() -> list[tuple[str, str]]:
+    """The CSS (and JS) of every registered component, each bundled into one file."""
+    return [("components.css", stylesheet()), ("components.js", script())]
 
 
 def _published(name: str, data: bytes) -> Asset:

@@ -1,6 +1,25 @@
-"""The components pages embed. Importing this package registers every one of them."""
+"""The components pages embed. Importing this package registers every one of them: each module
+here is imported in name order, so a new module of components needs no line anywhere else."""
 
-from braindiet.render.components import chain, listings, references  # noqa: F401  (register)
-from braindiet.render.components.registry import REGISTRY, render_component
+import importlib
+import pkgutil
 
-__all__ = ["REGISTRY", "render_component"]
+from braindiet.render.components.registry import REGISTRY, bundle, render_component
+from braindiet.render.components.views import PAGE_STYLES
+
+for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    importlib.import_module(f"{__name__}.{_module}")
+
+
+def stylesheet() -> str:
+    """Every registered component's CSS in registry order, then what pages show outside
+    components: the one stylesheet of components, linked from every page."""
+    return bundle(REGISTRY.values(), ".css", then=PAGE_STYLES)
+
+
+def script() -> str:
+    """Every registered component's JS in registry order; empty while none has any."""
+    return bundle(REGISTRY.values(), ".js")
+
+
+__all__ = ["REGISTRY", "render_component", "script", "stylesheet"]

@@ -10,6 +10,9 @@ from braindiet.content.schema import ContributionLevel
 from braindiet.graph.knowledge import TargetLink
 from braindiet.render.components.registry import Attributes, ComponentError, component
 from braindiet.render.components.views import (
+    CARDS,
+    COLLECTIONS,
+    MATRIX,
     Cell,
     Subject,
     card,
@@ -45,7 +48,8 @@ def _foods_of(ctx: RenderContext, found: Subject) -> list[Document]:
 # ---- substance pages ---------------------------------------------------------------------
 
 
-@component("SubstanceFoods")
+@component("SubstanceFoods", subject=Kind.SUBSTANCE, styles=(CARDS, COLLECTIONS),
+           summary="foods containing the substance, richest per serving first")
 def substance_foods(ctx: RenderContext, page: Document, attributes: Attributes,
                     children: Markup) -> Markup:
     """Foods richest in the substance first (amount per serving, from their USDA records);
@@ -64,7 +68,8 @@ def substance_foods(ctx: RenderContext, page: Document, attributes: Attributes,
                         cards, "No food page is tagged with it yet.", "foods")
 
 
-@component("SubstanceRecipes")
+@component("SubstanceRecipes", subject=Kind.SUBSTANCE, styles=(CARDS, COLLECTIONS),
+           summary="recipes using those foods")
 def substance_recipes(ctx: RenderContext, page: Document, attributes: Attributes,
                       children: Markup) -> Markup:
     found = subject(ctx, page, attributes, Kind.SUBSTANCE)
@@ -77,7 +82,8 @@ def substance_recipes(ctx: RenderContext, page: Document, attributes: Attributes
                         cards, "No recipe uses these foods yet.", "recipes")
 
 
-@component("SubstanceMatrix")
+@component("SubstanceMatrix", subject=Kind.SUBSTANCE, styles=(MATRIX,),
+           summary="targets of the substance with their areas and the mechanism sentence")
 def substance_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                      children: Markup) -> Markup:
     substance = _require_page(subject(ctx, page, attributes, Kind.SUBSTANCE), Kind.SUBSTANCE)
@@ -97,7 +103,8 @@ def _counted_substances(ctx: RenderContext, food: Document) -> list[Document]:
             if ctx.level(food, s) is not ContributionLevel.TRACE]
 
 
-@component("FoodSubstances")
+@component("FoodSubstances", subject=Kind.FOOD, styles=(CARDS, COLLECTIONS),
+           summary="substances in the food, with their contribution levels")
 def food_substances(ctx: RenderContext, page: Document, attributes: Attributes,
                     children: Markup) -> Markup:
     food = _require_page(subject(ctx, page, attributes, Kind.FOOD), Kind.FOOD)
@@ -107,7 +114,8 @@ def food_substances(ctx: RenderContext, page: Document, attributes: Attributes,
                         cards, "No substance page is tagged on this food.", "substances")
 
 
-@component("FoodRecipes")
+@component("FoodRecipes", subject=Kind.FOOD, styles=(CARDS, COLLECTIONS),
+           summary="recipes using the food")
 def food_recipes(ctx: RenderContext, page: Document, attributes: Attributes,
                  children: Markup) -> Markup:
     found = subject(ctx, page, attributes, Kind.FOOD)
@@ -118,7 +126,8 @@ def food_recipes(ctx: RenderContext, page: Document, attributes: Attributes,
                         "recipes")
 
 
-@component("FoodMatrix")
+@component("FoodMatrix", subject=Kind.FOOD, styles=(MATRIX,),
+           summary="target x substance rows of the food")
 def food_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                 children: Markup) -> Markup:
     food = _require_page(subject(ctx, page, attributes, Kind.FOOD), Kind.FOOD)
@@ -143,7 +152,8 @@ def _sorted_links(items: list[TargetLink]) -> list[TargetLink]:
 # ---- recipe pages ------------------------------------------------------------------------
 
 
-@component("RecipeFoods")
+@component("RecipeFoods", subject=Kind.RECIPE, styles=(CARDS, COLLECTIONS),
+           summary="foods of the recipe and their substances")
 def recipe_foods(ctx: RenderContext, page: Document, attributes: Attributes,
                  children: Markup) -> Markup:
     recipe = _require_page(subject(ctx, page, attributes, Kind.RECIPE), Kind.RECIPE)
@@ -153,7 +163,8 @@ def recipe_foods(ctx: RenderContext, page: Document, attributes: Attributes,
                         "No food page is tagged on this recipe.", "foods")
 
 
-@component("RecipeMatrix")
+@component("RecipeMatrix", subject=Kind.RECIPE, styles=(MATRIX,),
+           summary="target matrix through the recipe's foods")
 def recipe_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                   children: Markup) -> Markup:
     recipe = _require_page(subject(ctx, page, attributes, Kind.RECIPE), Kind.RECIPE)
@@ -178,7 +189,8 @@ def recipe_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
 # ---- therapeutic areas -------------------------------------------------------------------
 
 
-@component("TherapeuticAreaMatrix")
+@component("TherapeuticAreaMatrix", subject=Kind.AREA, styles=(MATRIX,),
+           summary="targets of the area with the substances acting on them")
 def therapeutic_area_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                             children: Markup) -> Markup:
     area = _require_page(subject(ctx, page, attributes, Kind.AREA), Kind.AREA)

@@ -7,12 +7,24 @@ from markupsafe import Markup
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.render.components.registry import Attributes, component
-from braindiet.render.components.views import card, cards, folder_cards, text_attribute
+from braindiet.render.components.signature import Attribute, Type
+from braindiet.render.components.views import (
+    CARDS,
+    COLLECTIONS,
+    card,
+    cards,
+    folder_cards,
+    text_attribute,
+)
 from braindiet.render.context import RenderContext
 
+LISTING = (Attribute("tag", Type.TAG, required=True), Attribute("filter", Type.FOLDER))
 
-@component("TagList")
-@component("DocList")
+
+@component("DocList", attributes=LISTING, styles=(CARDS,),
+           summary="pages carrying a tag, optionally within a folder (as TagList)")
+@component("TagList", attributes=LISTING, styles=(CARDS,),
+           summary="pages carrying a tag, optionally within a folder")
 def tag_list(ctx: RenderContext, page: Document, attributes: Attributes,
              children: Markup) -> Markup:
     tag = text_attribute(attributes, "tag")
@@ -26,7 +38,8 @@ def tag_list(ctx: RenderContext, page: Document, attributes: Attributes,
     return cards([card(ctx, d) for d in pages])
 
 
-@component("FolderList")
+@component("FolderList", attributes=(Attribute("folder", Type.FOLDER, required=True),),
+           styles=(CARDS,), summary="subfolders and pages of a folder")
 def folder_list(ctx: RenderContext, page: Document, attributes: Attributes,
                 children: Markup) -> Markup:
     folder = (text_attribute(attributes, "folder") or "").strip("/")
@@ -46,7 +59,9 @@ def folder_card(ctx: RenderContext, path: str) -> dict[str, str]:
             "description": section.description if section else ""}
 
 
-@component("SubstanceList")
+@component("SubstanceList", attributes=(Attribute("tag", Type.TAG),
+                                         Attribute("filter", Type.FOLDER)),
+           styles=(CARDS,), summary="all substances, or those carrying a tag")
 def substance_list(ctx: RenderContext, page: Document, attributes: Attributes,
                    children: Markup) -> Markup:
     tag = text_attribute(attributes, "tag", required=False)
@@ -57,7 +72,9 @@ def substance_list(ctx: RenderContext, page: Document, attributes: Attributes,
     return cards([card(ctx, d) for d in substances])
 
 
-@component("Collapse")
+@component("Collapse", container=True, styles=(COLLECTIONS,),
+           attributes=(Attribute("title"), Attribute("open", Type.BOOLEAN)),
+           summary="a collapsible block of Markdown")
 def collapse(ctx: RenderContext, page: Document, attributes: Attributes,
              children: Markup) -> Markup:
     title = text_attribute(attributes, "title", required=False) or "Details"

@@ -6,19 +6,25 @@ from markupsafe import Markup
 
 from braindiet.content.document import Document
 from braindiet.render.components.registry import Attributes, ComponentError, component
+from braindiet.render.components.signature import Attribute, Type
 from braindiet.render.context import RenderContext
 from braindiet.render.templating import environment
 from braindiet.science.bibliography import sort_keys
 
 SORT_FIELDS = ("year", "author", "title", "key")
+DIRECTIONS = ("asc", "desc")
 
 
-@component("BibTexReferences")
+@component("BibTexReferences", styles=("references.css",), attributes=(
+    Attribute("title"), Attribute("showCitationKeys", Type.BOOLEAN),
+    Attribute("sortBy", choices=SORT_FIELDS), Attribute("sortDirection", choices=DIRECTIONS),
+    Attribute("fileId"), Attribute("style"),  # Docusaurus' options: one bibliography, APA 7
+), summary="the formatted bibliography, one anchor per citation key")
 def bibtex_references(ctx: RenderContext, page: Document, attributes: Attributes,
                       children: Markup) -> Markup:
     by = str(attributes.get("sortBy", "author"))
     direction = str(attributes.get("sortDirection", "asc"))
-    if by not in SORT_FIELDS or direction not in ("asc", "desc"):
+    if by not in SORT_FIELDS or direction not in DIRECTIONS:
         raise ComponentError(f"cannot sort by {by!r} {direction!r}; sortBy is one of "
                              f"{', '.join(SORT_FIELDS)} and sortDirection asc or desc.")
     keys = sort_keys(ctx.all_references(), by, direction)  # type: ignore[arg-type]

@@ -1,4 +1,8 @@
-"""Small view models shared by components: links, cards, the page a component is about."""
+"""Small view models shared by components: links, cards, the page a component is about.
+
+The pieces that need CSS own a stylesheet beside this module; components declare the ones
+they show (`styles=(CARDS, COLLECTIONS)`).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,18 @@ from markupsafe import Markup, escape
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.content.markdown import Expression
-from braindiet.render.components.registry import Attributes, ComponentError
+from braindiet.render.components.registry import Attributes, ComponentError, beside
 from braindiet.render.context import RenderContext
+
+CARDS = beside(__name__, "cards.css")
+COLLECTIONS = beside(__name__, "collections.css")  # also <Collapse>'s
+MATRIX = beside(__name__, "matrix.css")  # every table's scrolling frame, and the matrix
+NUTRITION_PANEL = beside(__name__, "nutrition.css")  # render/nutrition.py's panel
+
+PAGE_STYLES = (CARDS, MATRIX, NUTRITION_PANEL)
+"""What pages show outside components, bundled after the components' own: cards on tag and
+folder pages, Markdown tables in MATRIX's frame, the nutrition panel of food and recipe pages
+(which sits in that frame and overrides some of its rules, so it comes after it)."""
 
 
 @dataclass(frozen=True, slots=True)
