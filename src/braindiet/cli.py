@@ -14,6 +14,8 @@ from rich.console import Console
 
 from braindiet.commands import SiteArgument
 from braindiet.diagnostics import Diagnostic, Severity
+from braindiet.site.output import OutputRefused, UnsafeOutputPath
+from braindiet.site.search import SearchIndexError
 
 app = typer.Typer(help="The BRAIN Diet knowledge base: check it, build it, serve it, query it.",
                   no_args_is_help=True, add_completion=False)
@@ -33,6 +35,11 @@ class ExportFormat(StrEnum):
 
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+# What stops a build without a bug: the output folder refused, a path that would leave it, the
+# search index incomplete, the disk full. Each leaves the previous site as it was.
+BUILD_FAILURES = (OSError, OutputRefused, UnsafeOutputPath, SearchIndexError)
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], out: Console = errors) -> None:
@@ -107,7 +114,11 @@ def build(
     """Build the static website (pages, tags, search index, sitemap) into a folder."""
     from braindiet.site.build import build as build_site
 
-    result = build_site(site, output)
+    try:
+        result = build_site(site, output)
+    except BUILD_FAILURES as exc:  # the previous site, if any, is untouched
+        errors.print(f"[bold red]build failed[/]: {exc}", soft_wrap=True)
+        raise typer.Exit(1) from None
     if not quiet:
         print_diagnostics(result.diagnostics)
     timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.seconds.items())
@@ -138,7 +149,11 @@ def serve(
     root = site or example_site()
     target = output or Path(tempfile.mkdtemp(prefix="braindiet-serve-")) / "site"
     strict()  # a read no fingerprint covers would leave a stale page: fail loudly instead
-    live = LiveSite(root, target)
+    try:
+        live = LiveSite(root, target)
+    except BUILD_FAILURES as exc:
+        errors.print(f"[bold red]build failed[/]: {exc}", soft_wrap=True)
+        raise typer.Exit(1) from None
     report = live.last
     print_diagnostics([d for d in report.diagnostics if d.severity is not Severity.INFO])
     errors.print(f"built {live.pages} pages in {report.seconds:.2f}s; "
