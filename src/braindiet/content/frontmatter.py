@@ -97,6 +97,10 @@ def parse(yaml_text: str, first_line: int = 2) -> FrontMatter:
         line = first_line + mark.line if mark is not None else first_line
         problem = exc.problem or str(exc)
         raise FrontMatterError(f"invalid YAML: {problem}", line) from None
+    except yaml.reader.ReaderError as exc:  # a NUL or other control character
+        line = first_line + yaml_text.count("\n", 0, exc.position)
+        raise FrontMatterError(f"invalid YAML: character {exc.character!r} is not allowed",
+                               line) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"invalid YAML: {exc}", first_line) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # e.g. 2026-13-45

@@ -81,7 +81,7 @@ class SubstanceMeta(PageMeta):
 
     @field_validator("inchi_image")
     @classmethod
-    def _image_is_a_site_file(cls, value: str | None) -> str | None:
+    def _structure_image_is_a_site_file(cls, value: str | None) -> str | None:
         return _site_file(value)
 
     @field_validator("mechanisms", mode="before")
