@@ -148,8 +148,10 @@ class LocalOnly:
 def file_response(output: Path, url_path: str, query: str, head: bool) -> Response:
     """One file of the built site, read whole (one consistent version), or the 404 page."""
     relative = posixpath.normpath("/" + url_path).lstrip("/")
-    path = output / relative if relative and "\0" not in relative else output
+    path = output / relative
     try:
+        if "\0" in relative:
+            raise FileNotFoundError(url_path)
         if path.is_dir():
             if not url_path.endswith("/"):
                 target = url_path + "/" + (f"?{query}" if query else "")
