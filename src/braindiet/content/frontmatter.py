@@ -103,8 +103,9 @@ def parse(yaml_text: str, first_line: int = 2) -> FrontMatter:
                                line) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"invalid YAML: {exc}", first_line) from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # e.g. 2026-13-45
-        raise FrontMatterError(f"invalid value: {exc}", first_line) from None
+    except Exception as exc:  # PyYAML's constructors fail in many ways (2026-13-45, ...)
+        raise FrontMatterError(f"invalid value: {exc or type(exc).__name__}", first_line) \
+            from None
     finally:
         loader.dispose()
     if data is None:

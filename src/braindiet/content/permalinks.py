@@ -49,6 +49,11 @@ def unsafe_reason(path: str, base_depth: int = 0) -> str | None:
     return None
 
 
+def normalized(path: str) -> str:
+    """`/a//b/./c/` as `/a/b/c`: one spelling per folder of the output."""
+    return "/" + posixpath.normpath("/" + path).lstrip("/").rstrip("/")
+
+
 def slug_problem(rel_path: PurePosixPath, slug: str | None) -> str | None:
     """Why a page's slug cannot be used (it would leave the docs or the output folder)."""
     if not slug:
@@ -84,7 +89,7 @@ def permalink(rel_path: PurePosixPath, front_matter_id: str | None = None,
     folder = rel_path.parent.as_posix()
     folder_url = "/" if folder == "." else f"/{folder}/"
     if slug and slug.startswith("/"):
-        path = slug
+        path = normalized(slug)
     elif not slug and is_folder_index(rel_path):
         path = folder_url
     else:

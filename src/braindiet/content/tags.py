@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from braindiet.content import frontmatter
-from braindiet.content.permalinks import TAGS_PERMALINK, unsafe_reason
+from braindiet.content.permalinks import (
+    DOCS_ROUTE,
+    TAGS_PERMALINK,
+    normalized,
+    unsafe_reason,
+)
 from braindiet.diagnostics import Diagnostic, error
 
 TAGS_FILE = "tags.yml"
@@ -87,7 +92,8 @@ def load_tags(docs_dir: Path, site_root: Path) -> tuple[TagRegistry, list[Diagno
         default = f"{TAGS_PERMALINK}/{tag_slug(key)}"
         permalink = str(value.get("permalink") or default)
         unsafe = unsafe_reason(permalink) or unsafe_reason(default) or \
-            (None if permalink.startswith("/") else "it must start with '/'")
+            (None if normalized(permalink).startswith(f"{DOCS_ROUTE}/") else
+             f"it must lie below {DOCS_ROUTE}/, where the site's pages are")
         if unsafe is not None:
             line_of_link = front.subkey_lines.get(key, {}).get("permalink", line)
             problems.append(error("tags-permalink-unsafe", f"tag {key!r}: permalink cannot be "
@@ -96,7 +102,7 @@ def load_tags(docs_dir: Path, site_root: Path) -> tuple[TagRegistry, list[Diagno
             if unsafe_reason(default) is not None:
                 continue
             permalink = default
-        tags.append(Tag(key=key, label=label, permalink=permalink,
+        tags.append(Tag(key=key, label=label, permalink=normalized(permalink),
                         description=str(value.get("description") or ""), line=line))
     for key, line in front.duplicate_keys:
         problems.append(error("tags-duplicate", f"tag {key!r} is declared twice", rel, line))
