@@ -226,3 +226,25 @@ def test_sanitize_setting_removes_scripts_handlers_and_javascript_links(tmp_path
 def test_sanitize_must_be_a_boolean(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", {"braindiet.toml": 'sanitize = "yes"\n'})
     assert "config-invalid" in codes(load_project(site).diagnostics, "braindiet.toml")
+
+
+def test_over_long_file_name_is_reported_and_the_rest_builds(tmp_path: Path) -> None:
+    name = "k" * 240 + ".md"
+    site = make_site(tmp_path / "site", {f"docs/foods/{name}": "---\ntitle: Long\n---\n"})
+    diagnostics = built(site, tmp_path / "out")
+    assert (f"docs/foods/{name}", None) in located(diagnostics, "name-unusable")
+    assert (tmp_path / "out/docs/foods/spinach/index.html").is_file()
+
+
+def test_bom_in_braindiet_toml_is_not_a_setting(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", {"braindiet.toml": '\ufefftitle = "Bommed"\n'})
+    project = load_project(site)
+    assert project.config.title == "Bommed" and not codes(project.diagnostics, "braindiet.toml")
+
+
+def test_tag_permalink_outside_docs_is_refused(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", {
+        "docs/tags.yml": "Magnesium:\n  label: Magnesium\n  permalink: /api/index.json\n"})
+    diagnostics = built(site, tmp_path / "out")
+    assert located(diagnostics, "tags-permalink-unsafe") == [("docs/tags.yml", 3)]
+    assert (tmp_path / "out/api/index.json").is_file()

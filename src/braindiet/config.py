@@ -32,7 +32,7 @@ def load_config(site_root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     if not path.is_file():
         return SiteConfig(), []
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM is not a setting
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return SiteConfig(), [error("config-invalid", f"cannot read settings: {exc}", CONFIG_FILE)]
     known = {f.name for f in fields(SiteConfig)} - {"extra"}

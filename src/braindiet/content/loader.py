@@ -11,7 +11,7 @@ from braindiet.content import files, frontmatter, markdown, permalinks
 from braindiet.content.body import outline
 from braindiet.content.document import Document
 from braindiet.content.kinds import KIND_FOLDERS, Kind
-from braindiet.content.schema import validate
+from braindiet.content.schema import PageMeta, validate
 from braindiet.content.tags import TAGS_FILE, TagRegistry, load_tags
 from braindiet.diagnostics import Diagnostic, error, warning
 
@@ -85,19 +85,10 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
     diagnostics += [error("yaml-duplicate-key", f"key {key!r} is given twice; the last one wins",
                           site_path, line) for key, line in front.duplicate_keys]
     diagnostics += _unusable_tags(meta.tags, front, site_path)
-    slug_problem = permalinks.slug_problem(rel, meta.slug)
-    if slug_problem is not None:
-        diagnostics.append(error("slug-unsafe", f"slug cannot be used: {slug_problem}",
-                                 site_path, front.line_of("slug"),
-                                 hint="the page is published at its file name's URL instead"))
-        meta.slug = None
-    link = permalinks.permalink(rel, meta.id, meta.slug)
-    id_problem = permalinks.unsafe_reason(link)
-    if id_problem is not None:
-        diagnostics.append(error("id-unsafe", f"id cannot be used: {id_problem}",
-                                 site_path, front.line_of("id")))
-        meta.id = None
-        link = permalinks.permalink(rel, None, meta.slug)
+    link, problems_of_place = _safe_permalink(rel, meta, front, site_path)
+    diagnostics += problems_of_place
+    if link is None:  # the file's own name: nowhere to publish the page
+        return None, diagnostics
     tokens = markdown.parse(body)
     body_outline = outline(tokens, body_line)
     first_h1 = next((h.text for h in body_outline.headings if h.level == 1), None)
@@ -109,6 +100,32 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
         source_hash=source_hash, source_stamp=stamp, load_problems=tuple(diagnostics),
     )
     return document, diagnostics
+
+
+def _safe_permalink(rel: PurePosixPath, meta: PageMeta, front: frontmatter.FrontMatter,
+                    site_path: str) -> tuple[str | None, list[Diagnostic]]:
+    """The page's URL, never one that leaves the output: a slug or id that would is reported
+    and ignored; a file name that cannot be a folder of the output skips the page."""
+    problems: list[Diagnostic] = []
+    slug_problem = permalinks.slug_problem(rel, meta.slug)
+    if slug_problem is not None:
+        problems.append(error("slug-unsafe", f"slug cannot be used: {slug_problem}",
+                              site_path, front.line_of("slug"),
+                              hint="the page is published at its file name's URL instead"))
+        meta.slug = None
+    link = permalinks.permalink(rel, meta.id, meta.slug)
+    id_problem = permalinks.unsafe_reason(link)
+    if id_problem is not None and meta.id is not None:
+        problems.append(error("id-unsafe", f"id cannot be used: {id_problem}",
+                              site_path, front.line_of("id")))
+        meta.id = None
+        link = permalinks.permalink(rel, None, meta.slug)
+    name_problem = permalinks.unsafe_reason(link)
+    if name_problem is not None:
+        problems.append(error("name-unusable", f"the page cannot be published: {name_problem}; "
+                              "page skipped", site_path))
+        return None, problems
+    return link, problems
 
 
 def _unusable_tags(tags: list[str], front: frontmatter.FrontMatter, site_path: str
