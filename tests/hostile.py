@@ -8,7 +8,7 @@ from pathlib import Path
 from braindiet.diagnostics import Diagnostic
 
 BASE = {
-    "braindiet.toml": 'title = "Hostile"\n',
+    "braindiet.toml": 'title = "Hostile"\nbibliography = []\n',
     "docs/tags.yml": "Magnesium:\n  label: Magnesium\n  permalink: /docs/tags/magnesium\n",
     "docs/substances/magnesium.md": "---\ntitle: Magnesium\ntags: [Magnesium]\n---\n\n"
                                     "# Magnesium\n\nA mineral.\n",
