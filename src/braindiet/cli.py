@@ -28,6 +28,13 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"  # workflow annotations
+    SARIF = "sarif"  # SARIF 2.1.0, for code scanning
+
+
 class ExportFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
@@ -65,17 +72,25 @@ def fails(diagnostics: list[Diagnostic]) -> bool:
 @app.command()
 def check(
     site: SiteArgument = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+    output_format: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", help="text, json, github (workflow annotations) or sarif.")]
+    = CheckFormat.TEXT,
     strict: Annotated[bool, typer.Option(help="Exit non-zero on any error or warning.")] = False,
 ) -> None:
     """Report every problem in the site, with file and line."""
+    from braindiet import reports
     from braindiet.checks import run_checks
     from braindiet.project import load_project
 
     project = load_project(site)
     diagnostics = run_checks(project)
-    if output_format is OutputFormat.JSON:
+    if output_format is CheckFormat.JSON:
         sys.stdout.write(json.dumps([d.to_dict() for d in diagnostics], indent=2) + "\n")
+    elif output_format is CheckFormat.GITHUB:
+        sys.stdout.write(reports.github_annotations(diagnostics, project.root))
+        errors.print(f"{len(project.documents)} pages checked: {summary(diagnostics)}")
+    elif output_format is CheckFormat.SARIF:
+        sys.stdout.write(reports.sarif(diagnostics, project.root))
     else:
         print_diagnostics(diagnostics, console)
         console.print(f"{len(project.documents)} pages checked: {summary(diagnostics)}")
