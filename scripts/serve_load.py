@@ -100,6 +100,11 @@ def reader(port: int, count: int, offset: int, tally: Tally, stop: threading.Eve
             return
         try:
             fetch(connection, PAGES[(number + offset) % len(PAGES)], tally)
+        except http.client.IncompleteRead:  # the body ended before its Content-Length
+            with tally.lock:
+                tally.truncated += 1
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         except (OSError, http.client.HTTPException) as exc:
             with tally.lock:
                 tally.errors.append(f"{type(exc).__name__}: {exc}")
