@@ -177,7 +177,7 @@ def test_unreadable_page_is_skipped_and_reported(tmp_path: Path) -> None:
     write_site(tmp_path, base_site())
     (tmp_path / "docs/foods/latin1.md").write_bytes("---\ntitle: Caf\xe9\n---\n".encode("latin-1"))
     project = load_project(tmp_path)
-    assert only(run_checks(project), "unreadable") == [("docs/foods/latin1.md", None)]
+    assert only(run_checks(project), "unreadable") == [("docs/foods/latin1.md", 2)]
     assert len(project.documents) == 6
 
 

@@ -580,3 +580,17 @@ def test_resolve_keeps_crlf_pages_crlf(site: Path, pubchem: StandIn) -> None:
     after = page.read_bytes()
     assert f"inchi: {ETHANOL[1]}\r\n".encode() in after
     assert after.replace(f"inchi: {ETHANOL[1]}\r\n".encode(), b"") == before
+
+
+def test_resolve_write_on_a_bom_crlf_page_keeps_bom_crlf_and_comments(
+        site: Path, pubchem: StandIn) -> None:
+    pubchem.answer(ETHANOL[0], "ok", ETHANOL[1])
+    page = write_page(site, "Ethanol", ETHANOL[0], extra="# reviewed by hand",
+                      newline="\r\n")
+    page.write_bytes("\ufeff".encode() + page.read_bytes())
+    before = page.read_bytes()
+    code, output = run_resolve(site, pubchem, "--write")
+    assert code == 0, output
+    after = page.read_bytes()
+    assert after.replace(f"inchi: {ETHANOL[1]}\r\n".encode(), b"") == before
+    assert after.startswith("\ufeff---\r\n".encode())

@@ -141,13 +141,9 @@ PAGE_START = "---\ntitle: Page\ntags:\n  - Food\n"  # the tested key starts on l
     (Kind.FOOD, "serving:\n  quantity: lots\n  unit: g", "serving", 6),
     (Kind.FOOD, "serving:\n  quantity: 0", "serving", 6),
     (Kind.FOOD, "serving:\n  quantity: -28", "serving", 6),
-    (Kind.FOOD, "serving:\n  quantity: .nan", "serving", 6),
     (Kind.FOOD, "portions:\n  piece: 120\n  cup: -143", "portions", 7),
     (Kind.FOOD, "portions:\n  cup: a handful", "portions", 6),
     (Kind.FOOD, "portions:\n  cup: true", "portions", 6),
-    (Kind.FOOD, "portions:\n  cup: .inf", "portions", 6),
-    (Kind.RECIPE, "ingredients:\n  - food: Oats\n    grams: .nan", "ingredients", 6),
-    (Kind.RECIPE, "ingredients:\n  - food: Oats\n    quantity: -.inf", "ingredients", 6),
     (Kind.RECIPE, "ingredients:\n  - food: Oats\n  - quantity: 2", "ingredients", 7),
     (Kind.FOOD, "contribution_levels:\n  Zinc: Supporting\n  Magnesium: Lots",
      "contribution_levels", 7),
@@ -161,6 +157,22 @@ def test_a_bad_value_is_one_problem_and_the_rest_of_the_page_loads(
             for p in problems] == [(key, line)]
     assert key not in meta.model_fields_set  # dropped: nothing reads a value that failed
     assert (meta.title, meta.tags) == ("Page", ["Food"])
+
+
+@pytest.mark.parametrize(("folder", "written", "line"), [
+    ("foods", "serving:\n  quantity: .nan", 6),
+    ("foods", "portions:\n  cup: .inf", 6),
+    ("recipes", "ingredients:\n  - food: Oats\n    grams: .nan", 7),
+    ("recipes", "ingredients:\n  - food: Oats\n    quantity: -.inf", 7),
+])
+def test_a_number_that_is_not_finite_is_one_problem_at_its_line(
+        tmp_path: Path, folder: str, written: str, line: int) -> None:
+    write_site(tmp_path, {f"docs/{folder}/page.md": f"{PAGE_START}{written}\n---\n\nBody.\n"})
+    content = load_content(tmp_path, "docs")
+    (document,) = content.documents
+    problems = [d for d in content.diagnostics if d.file == f"docs/{folder}/page.md"]
+    assert [p.line for p in problems] == [line], problems
+    assert (document.title, document.tags) == ("Page", ["Food"])
 
 
 def test_valid_nutrition_front_matter_is_typed() -> None:

@@ -159,7 +159,7 @@ def test_each_bad_nutrition_value_is_reported_once(tmp_path: Path) -> None:
     found = [(d.file, d.line, d.code) for d in run_checks(load_project(root))
              if d.file in ("docs/foods/oats.md", "docs/recipes/porridge.md")]
     assert sorted(found) == [("docs/foods/oats.md", 4, "schema"),  # serving: quantity: lots
-                             ("docs/foods/oats.md", 7, "schema"),  # portions: cup: .nan
+                             ("docs/foods/oats.md", 7, "yaml-value"),  # portions: cup: .nan
                              ("docs/recipes/porridge.md", 3, "schema")]  # servings: two
 
 

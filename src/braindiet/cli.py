@@ -11,13 +11,24 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from braindiet.commands import Format, FormatOption, SiteArgument, print_json
+from braindiet.commands import SiteArgument, print_json
 from braindiet.diagnostics import Diagnostic, Severity
+from braindiet.site.output import OutputRefused, UnsafeOutputPath
+from braindiet.site.search import SearchIndexError
 
 app = typer.Typer(help="The BRAIN Diet knowledge base: check it, build it, serve it, query it.",
                   no_args_is_help=True, add_completion=False)
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
+
+
+class CheckFormat(StrEnum):
+    """`check` prints for people, programs, GitHub workflows and code-scanning tools."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"  # workflow annotations
+    SARIF = "sarif"  # SARIF 2.1.0, for code scanning
 
 
 class ExportFormat(StrEnum):
@@ -27,6 +38,11 @@ class ExportFormat(StrEnum):
 
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+# What stops a build without a bug: the output folder refused, a path that would leave it, the
+# search index incomplete, the disk full. Each leaves the previous site as it was.
+BUILD_FAILURES = (OSError, OutputRefused, UnsafeOutputPath, SearchIndexError)
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], out: Console = errors) -> None:
@@ -52,17 +68,25 @@ def fails(diagnostics: list[Diagnostic]) -> bool:
 @app.command()
 def check(
     site: SiteArgument = None,
-    output_format: FormatOption = Format.TEXT,
+    output_format: Annotated[CheckFormat, typer.Option(
+        "--format", "-f", help="text, json, github (workflow annotations) or sarif.")]
+    = CheckFormat.TEXT,
     strict: Annotated[bool, typer.Option(help="Exit non-zero on any error or warning.")] = False,
 ) -> None:
     """Report every problem in the site, with file and line."""
+    from braindiet import reports
     from braindiet.checks import run_checks
     from braindiet.project import load_project
 
     project = load_project(site)
     diagnostics = run_checks(project)
-    if output_format is Format.JSON:
+    if output_format is CheckFormat.JSON:
         print_json([d.to_dict() for d in diagnostics])
+    elif output_format is CheckFormat.GITHUB:
+        sys.stdout.write(reports.github_annotations(diagnostics, project.root))
+        errors.print(f"{len(project.documents)} pages checked: {summary(diagnostics)}")
+    elif output_format is CheckFormat.SARIF:
+        sys.stdout.write(reports.sarif(diagnostics, project.root))
     else:
         print_diagnostics(diagnostics, console)
         console.print(f"{len(project.documents)} pages checked: {summary(diagnostics)}")
@@ -101,7 +125,11 @@ def build(
     """Build the static website (pages, tags, search index, sitemap) into a folder."""
     from braindiet.site.build import build as build_site
 
-    result = build_site(site, output)
+    try:
+        result = build_site(site, output)
+    except BUILD_FAILURES as exc:  # the previous site, if any, is untouched
+        errors.print(f"[bold red]build failed[/]: {exc}", soft_wrap=True)
+        raise typer.Exit(1) from None
     if not quiet:
         print_diagnostics(result.diagnostics)
     timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.seconds.items())
@@ -132,7 +160,11 @@ def serve(
     root = site or example_site()
     target = output or Path(tempfile.mkdtemp(prefix="braindiet-serve-")) / "site"
     strict()  # a read no fingerprint covers would leave a stale page: fail loudly instead
-    live = LiveSite(root, target)
+    try:
+        live = LiveSite(root, target)
+    except BUILD_FAILURES as exc:
+        errors.print(f"[bold red]build failed[/]: {exc}", soft_wrap=True)
+        raise typer.Exit(1) from None
     report = live.last
     print_diagnostics([d for d in report.diagnostics if d.severity is not Severity.INFO])
     errors.print(f"built {live.pages} pages in {report.seconds:.2f}s; "

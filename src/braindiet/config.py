@@ -22,6 +22,7 @@ class SiteConfig:
     bibliography: tuple[str, ...] = ("static/bibtex/BRAIN-diet.bib",)
     references_page: str = "/docs/papers/BRAIN-Diet-References"
     daily_values: str = "us"  # "us" (FDA Daily Values) or "eu" (EU NRVs)
+    sanitize: bool = False  # remove scripts and event handlers from page bodies (nh3)
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -31,7 +32,7 @@ def load_config(site_root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     if not path.is_file():
         return SiteConfig(), []
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM is not a setting
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return SiteConfig(), [error("config-invalid", f"cannot read settings: {exc}", CONFIG_FILE)]
     known = {f.name for f in fields(SiteConfig)} - {"extra"}
@@ -42,7 +43,16 @@ def load_config(site_root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
             problems.append(warning("config-unknown-key", f"unknown setting {key!r} is ignored",
                                     CONFIG_FILE))
             continue
-        if key == "bibliography":
+        if key == "sanitize":
+            if not isinstance(value, bool):
+                problems.append(error("config-invalid", "sanitize must be true or false",
+                                      CONFIG_FILE))
+                continue
+        elif key == "bibliography":
+            if not isinstance(value, str | list):
+                problems.append(error("config-invalid", "bibliography must be a path or a list "
+                                      "of paths", CONFIG_FILE))
+                continue
             value = (value,) if isinstance(value, str) else tuple(str(v) for v in value)
         elif not isinstance(value, str):
             problems.append(error("config-invalid", f"setting {key!r} must be a string",

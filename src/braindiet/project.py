@@ -6,18 +6,20 @@ Every command starts here. Loading never raises on bad content: what is broken i
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
 from braindiet.cache import cached, latest, store_latest
-from braindiet.config import SiteConfig, load_config
+from braindiet.config import CONFIG_FILE, SiteConfig, load_config
+from braindiet.content import files
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.content.loader import Content, load_content
 from braindiet.content.schema import SubstanceMeta
-from braindiet.diagnostics import Diagnostic
+from braindiet.diagnostics import Diagnostic, error
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.bibliography import Bibliography, load_bibliography
 from braindiet.science.chemistry.model import Structure
@@ -38,14 +40,17 @@ class Project:
     graph: KnowledgeGraph
     bibliography: Bibliography
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    static_files: dict[str, Path] = field(default_factory=dict)  # what static/ may publish
+    bibliography_files: list[Path] = field(default_factory=list)  # the .bib files inside the site
 
     @property
     def documents(self) -> list[Document]:
         return self.content.documents
 
     @property
-    def bibliography_files(self) -> list[Path]:
-        return [self.root / p for p in self.config.bibliography]
+    def sources(self) -> list[Path]:
+        """Everything the site is read from: a build must never write over any of it."""
+        return [self.root, self.content.docs_dir, self.static_dir, *self.bibliography_files]
 
     @property
     def static_dir(self) -> Path:
@@ -63,10 +68,11 @@ class Project:
             meta = document.meta
             if document.kind is not Kind.SUBSTANCE or not isinstance(meta, SubstanceMeta):
                 continue
-            image = self.static_dir / meta.inchi_image.lstrip("/") if meta.inchi_image else None
+            image = files.file_under(self.static_dir, meta.inchi_image) \
+                if meta.inchi_image else None
             requests[document] = StructureRequest(
                 document.title, meta.inchikey, meta.smiles, meta.inchi,
-                str(image) if image else None, bool(image and image.is_file()))
+                str(image) if image else None, image is not None)
         ordered = sorted(set(requests.values()), key=repr)
         drawn = cached("structures", [repr(r) for r in ordered],
                        lambda: {r: draw_structure(r) for r in ordered}, packages=("rdkit",))
@@ -145,6 +151,37 @@ def load_project(root: Path | None = None, reuse: Project | None = None) -> Proj
     if reuse is None and _changed(content, earlier):
         store_latest("pages", str(root), content)
     graph = KnowledgeGraph.build(content)
-    bibliography = read_bibliography(root, [root / p for p in config.bibliography])
-    diagnostics = [*problems, *content.diagnostics, *graph.diagnostics, *bibliography.diagnostics]
-    return Project(root, config, content, graph, bibliography, diagnostics)
+    bib_files, bib_problems = bibliography_paths(root, config.bibliography)
+    bibliography = read_bibliography(root, bib_files)
+    static, static_problems = static_files(root, root / config.static_dir)
+    diagnostics = [*problems, *content.diagnostics, *graph.diagnostics, *bib_problems,
+                   *bibliography.diagnostics, *static_problems]
+    return Project(root, config, content, graph, bibliography, diagnostics, static, bib_files)
+
+
+def bibliography_paths(root: Path, names: tuple[str, ...]) -> tuple[list[Path], list[Diagnostic]]:
+    """The bibliography files to read: those inside the site (a missing one is reported by
+    the bibliography itself); one outside it, or a symlink leading out, is refused."""
+    paths: list[Path] = []
+    problems: list[Diagnostic] = []
+    for name in names:
+        path = root / name
+        outside = not files.inside(Path(os.path.abspath(path)), root)
+        reason = "it lies outside the site folder" if outside else \
+            (files.refusal(path, root) if path.exists() or path.is_symlink() else None)
+        if reason is not None:
+            problems.append(error("bibliography-refused", f"bibliography {name!r} is not read: "
+                                  f"{reason}", CONFIG_FILE))
+            continue
+        paths.append(path)
+    return paths, problems
+
+
+def static_files(root: Path, static_dir: Path) -> tuple[dict[str, Path], list[Diagnostic]]:
+    """What `static/` publishes: its regular files, never a symlink out of the site."""
+    if not static_dir.is_dir():
+        return {}, []
+    if not files.inside(static_dir.resolve(), root):
+        return {}, [error("static-outside", f"{static_dir.name}/ leads outside the site folder "
+                          f"(to {static_dir.resolve()}); nothing copied", CONFIG_FILE)]
+    return files.walk(static_dir, root)

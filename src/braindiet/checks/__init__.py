@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from braindiet.checks import components, nutrition, references, substances
+from braindiet.checks import components, html, nutrition, references, substances
 from braindiet.diagnostics import Diagnostic
 from braindiet.project import Project
 
@@ -21,6 +21,7 @@ CHECKS: tuple[Check, ...] = (
     components.check_components,
     substances.check_structures,
     nutrition.check_nutrition,
+    html.check_body_html,
 )
 
 

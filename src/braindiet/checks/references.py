@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from pathlib import Path
 
+from braindiet.content import files
 from braindiet.content.document import Document
 from braindiet.diagnostics import Diagnostic, error
 from braindiet.graph.links import LinkKind, citations, resolve_href
@@ -40,7 +40,13 @@ def check_images(project: Project) -> Iterator[Diagnostic]:
     for document in project.documents:
         for key in ("list_image", "inchi_image"):
             src = getattr(document.meta, key, None)
-            if src and not _static_exists(project, document, src):
+            refused = files.url_problem(src) if isinstance(src, str) else None
+            if isinstance(src, str) and refused is None and _leaves_static(src):
+                refused = f"it leads outside {project.config.static_dir}/"
+            if refused is not None:
+                yield error("image-refused", f"{key} cannot be used: {refused}",
+                            document.site_path, document.line_of(key))
+            elif src and not _static_exists(project, document, src):
                 yield error("image-missing", f"{key} {src!r} is not a file under "
                             f"{project.config.static_dir}/", document.site_path,
                             document.line_of(key))
@@ -48,6 +54,10 @@ def check_images(project: Project) -> Iterator[Diagnostic]:
             if _is_local(image.src) and not _static_exists(project, document, image.src):
                 yield error("image-missing", f"image {image.src!r} does not exist",
                             document.site_path, image.line)
+
+
+def _leaves_static(src: str) -> bool:
+    return files.leaves(src.lstrip("/")) if src.startswith("/") else False
 
 
 def _is_local(src: str) -> bool:
@@ -61,6 +71,6 @@ def _static_exists(project: Project, document: Document, url_path: str) -> bool:
         base = project.config.base_url.rstrip("/")
         if base and path.startswith(base + "/"):
             path = path[len(base):]
-        return (project.static_dir / path.lstrip("/")).is_file()
+        return files.file_under(project.static_dir, path) is not None
     relative = posixpath.normpath(posixpath.join(document.folder, path))
-    return (project.content.docs_dir / Path(relative)).is_file()
+    return files.file_under(project.content.docs_dir, relative) is not None

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from braindiet.commands import Format, FormatOption, SiteArgument, print_json
-from braindiet.content import frontmatter
+from braindiet.content import frontmatter, rewrite
 from braindiet.diagnostics import Diagnostic, Severity, error, warning
 from braindiet.science.chemistry.compounds import misassigned_keys
 from braindiet.science.chemistry.model import StructureSource, is_inchikey
@@ -127,15 +127,13 @@ def resolve_page(page: SubstancePage, client: PubChemClient) -> Resolution:
             "pubchem-mismatch", f"PubChem's InChI for {key} does not reproduce the key, or "
             "RDKit cannot read it; nothing written", *where))
         return resolution
-    with page.file.open(encoding="utf-8", newline="") as stream:  # keep CRLF files CRLF
-        resolution.before = stream.read()
+    resolution.before = rewrite.read_exact(page.file)  # BOM and CRLF kept
     resolution.after = frontmatter.set_key(resolution.before, "inchi", inchi)
     return resolution
 
 
 def write_resolution(resolution: Resolution) -> None:
-    with resolution.page.file.open("w", encoding="utf-8", newline="") as stream:
-        stream.write(resolution.after)
+    rewrite.replace_text(resolution.page.file, resolution.before, resolution.after)
 
 
 def _verified_inchi(answer: PubChemAnswer, key: str) -> str | None:
@@ -215,7 +213,11 @@ def _report(resolution: Resolution, write: bool) -> None:
                   markup=False, soft_wrap=True)
     console.print(resolution.diff(), markup=False, soft_wrap=True, end="")
     if write:
-        write_resolution(resolution)
+        try:
+            write_resolution(resolution)
+        except (rewrite.PageChanged, OSError) as exc:  # the page is as it was: say so, go on
+            console.print(f"{resolution.page.site_path}: not written: {exc}", markup=False,
+                          soft_wrap=True)
 
 
 def _summary(resolutions: list[Resolution], write: bool) -> str:

@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from braindiet.commands import Format, FormatOption, SiteArgument, print_json
-from braindiet.content import frontmatter
+from braindiet.content import frontmatter, rewrite
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.science.nutrition import (
@@ -166,14 +166,16 @@ def _write_source(file: Path, page: Document, candidate: Candidate) -> int:
     provenance = candidate.record.provenance
     value = {"dataset": provenance.dataset, "record": provenance.record,
              "version": provenance.version}
-    with file.open(encoding="utf-8", newline="") as stream:  # keep CRLF files CRLF
-        before = stream.read()
+    before = rewrite.read_exact(file)  # BOM and CRLF kept: only the key's lines change
     after = frontmatter.set_key(before, "nutrition_source", value)
     if after == before:
         return 0
     console.print(frontmatter.unified_diff(before, after, page.site_path), markup=False)
-    with file.open("w", encoding="utf-8", newline="") as stream:
-        stream.write(after)
+    try:
+        rewrite.replace_text(file, before, after)
+    except (rewrite.PageChanged, OSError) as exc:  # the page is as it was: say so, go on
+        errors.print(f"{page.site_path}: not written: {exc}", markup=False, soft_wrap=True)
+        return 0
     return 1
 
 

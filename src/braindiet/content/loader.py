@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from braindiet.content import frontmatter, markdown, permalinks
+from braindiet.content import files, frontmatter, markdown, permalinks
 from braindiet.content.body import outline
 from braindiet.content.document import Document
 from braindiet.content.kinds import KIND_FOLDERS, Kind
-from braindiet.content.schema import validate
+from braindiet.content.schema import PageMeta, validate
 from braindiet.content.tags import TAGS_FILE, TagRegistry, load_tags
 from braindiet.diagnostics import Diagnostic, error, warning
 
@@ -36,16 +35,15 @@ def kind_of(rel_path: PurePosixPath) -> Kind:
     return KIND_FOLDERS.get(top, Kind.PAGE)
 
 
-def page_files(docs_dir: Path) -> list[Path]:
-    """Every Markdown page under docs/, skipping dot-folders and `_`-partials, sorted."""
-    found: list[tuple[str, Path]] = []
-    for folder, subfolders, files in os.walk(docs_dir):
-        subfolders[:] = [d for d in subfolders if not d.startswith((".", "_"))]
-        relative = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        found.extend((prefix + name, Path(folder, name)) for name in files
-                     if name.endswith(PAGE_SUFFIXES) and not name.startswith((".", "_")))
-    return [path for _, path in sorted(found)]
+def page_files(docs_dir: Path, site_root: Path | None = None
+               ) -> tuple[list[Path], list[Diagnostic]]:
+    """Every Markdown page under docs/, skipping dot-folders and `_`-partials, sorted; and the
+    pages refused (symlinks out of the site, loops, anything but a regular file)."""
+    found, refused = files.walk(
+        docs_dir, site_root or docs_dir.parent,
+        wanted=lambda name: name.endswith(PAGE_SUFFIXES) and not name.startswith((".", "_")),
+        skip_folder=lambda name: name.startswith((".", "_")))
+    return list(found.values()), refused
 
 
 def read_document(path: Path, docs_dir: Path, site_root: Path,
@@ -62,9 +60,15 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
         stamp = (stat.st_mtime_ns, stat.st_size)
         if reuse is not None and reuse.source_stamp == stamp:
             return reuse, list(reuse.load_problems)  # untouched since it was read
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         return None, [error("unreadable", f"cannot read page: {exc}", site_path)]
+    try:  # newlines read as `open()` reads them: \r\n and \r become \n
+        source = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        return None, [error("unreadable", f"not UTF-8 text (byte {exc.start}: "
+                            f"{raw[exc.start:exc.start + 1]!r}); page skipped", site_path,
+                            raw.count(b"\n", 0, exc.start) + 1)]
     source_hash = hashlib.sha256(source.encode("utf-8")).hexdigest()
     if reuse is not None and reuse.source_hash == source_hash:
         return reuse, list(reuse.load_problems)
@@ -74,22 +78,69 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
         return None, [error("yaml-invalid", f"{exc}; page skipped", site_path, exc.line)]
     kind = kind_of(rel)
     meta, problems = validate(kind, front)
-    diagnostics = [error("schema", problem.message, site_path, problem.line)
-                   for problem in problems]
+    diagnostics = [error("yaml-value", message, site_path, line)
+                   for line, message in front.problems]
+    unreadable = {line for line, _ in front.problems}  # already reported: say it once
+    diagnostics += [error("schema", problem.message, site_path, problem.line)
+                    for problem in problems if problem.line not in unreadable]
     diagnostics += [error("yaml-duplicate-key", f"key {key!r} is given twice; the last one wins",
                           site_path, line) for key, line in front.duplicate_keys]
+    diagnostics += _unusable_tags(meta.tags, front, site_path)
+    link, problems_of_place = _safe_permalink(rel, meta, front, site_path)
+    diagnostics += problems_of_place
+    if link is None:  # the file's own name: nowhere to publish the page
+        return None, diagnostics
     tokens = markdown.parse(body)
     body_outline = outline(tokens, body_line)
     first_h1 = next((h.text for h in body_outline.headings if h.level == 1), None)
     document = Document(
         rel_path=rel, site_path=site_path, kind=kind,
-        doc_id=permalinks.doc_id(rel, meta.id),
-        permalink=permalinks.permalink(rel, meta.id, meta.slug),
+        doc_id=permalinks.doc_id(rel, meta.id), permalink=link,
         meta=meta, front=front, body=body, body_start_line=body_line,
         outline=body_outline, first_heading=first_h1,
         source_hash=source_hash, source_stamp=stamp, load_problems=tuple(diagnostics),
     )
     return document, diagnostics
+
+
+def _safe_permalink(rel: PurePosixPath, meta: PageMeta, front: frontmatter.FrontMatter,
+                    site_path: str) -> tuple[str | None, list[Diagnostic]]:
+    """The page's URL, never one that leaves the output: a slug or id that would is reported
+    and ignored; a file name that cannot be a folder of the output skips the page."""
+    problems: list[Diagnostic] = []
+    slug_problem = permalinks.slug_problem(rel, meta.slug)
+    if slug_problem is not None:
+        problems.append(error("slug-unsafe", f"slug cannot be used: {slug_problem}",
+                              site_path, front.line_of("slug"),
+                              hint="the page is published at its file name's URL instead"))
+        meta.slug = None
+    link = permalinks.permalink(rel, meta.id, meta.slug)
+    id_problem = permalinks.unsafe_reason(link)
+    if id_problem is not None and meta.id is not None:
+        problems.append(error("id-unsafe", f"id cannot be used: {id_problem}",
+                              site_path, front.line_of("id")))
+        meta.id = None
+        link = permalinks.permalink(rel, None, meta.slug)
+    name_problem = permalinks.unsafe_reason(link)
+    if name_problem is not None:
+        problems.append(error("name-unusable", f"the page cannot be published: {name_problem}; "
+                              "page skipped", site_path))
+        return None, problems
+    return link, problems
+
+
+def _unusable_tags(tags: list[str], front: frontmatter.FrontMatter, site_path: str
+                   ) -> list[Diagnostic]:
+    """Tags too long to name a tag page are reported and dropped (the page keeps the rest)."""
+    problems: list[Diagnostic] = []
+    lines = front.item_lines.get("tags", [])
+    for index in reversed(range(len(tags))):
+        if len(tags[index].encode("utf-8")) > permalinks.MAX_NAME_BYTES:
+            line = lines[index] if index < len(lines) else front.line_of("tags")
+            problems.append(error("tag-too-long", f"a tag of {len(tags[index])} characters "
+                                  "cannot name a tag page; tag dropped", site_path, line))
+            del tags[index]
+    return problems[::-1]
 
 
 def load_content(site_root: Path, docs_dir_name: str = "docs",
@@ -101,10 +152,16 @@ def load_content(site_root: Path, docs_dir_name: str = "docs",
     if not docs_dir.is_dir():
         content.diagnostics.append(error("no-docs", f"no {docs_dir_name}/ folder in {site_root}"))
         return content
+    if not files.inside(docs_dir.resolve(), site_root.resolve()):
+        content.diagnostics.append(error("docs-outside", f"{docs_dir_name}/ leads outside the "
+                                         f"site folder (to {docs_dir.resolve()}); not read"))
+        return content
     content.tags, tag_problems, content.tags_read = _tags(docs_dir, site_root, reuse)
     content.diagnostics.extend(tag_problems)
     earlier = {d.site_path: d for d in reuse.documents} if reuse else {}
-    for path in page_files(docs_dir):
+    pages, refused = page_files(docs_dir, site_root)
+    content.diagnostics.extend(refused)
+    for path in pages:
         site_path = path.relative_to(site_root).as_posix()
         document, problems = read_document(path, docs_dir, site_root, earlier.get(site_path))
         content.diagnostics.extend(problems)
@@ -118,6 +175,10 @@ def load_content(site_root: Path, docs_dir_name: str = "docs",
 def _tags(docs_dir: Path, site_root: Path, reuse: Content | None
           ) -> tuple[TagRegistry, list[Diagnostic], tuple[tuple[int, int], list[Diagnostic]]]:
     path = docs_dir / TAGS_FILE
+    refused = files.refusal(path, site_root) if path.is_symlink() else None
+    if refused is not None:
+        problem = error("file-refused", f"not read: {refused}", path.relative_to(site_root))
+        return TagRegistry([]), [problem], ((0, 0), [problem])
     stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else (0, 0)
     if reuse is not None and reuse.tags_read is not None and reuse.tags_read[0] == stamp:
         return reuse.tags, list(reuse.tags_read[1]), reuse.tags_read

@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from braindiet.content.files import url_problem
 from braindiet.content.frontmatter import FrontMatter
 from braindiet.content.kinds import Kind
 
@@ -147,6 +148,11 @@ class PageMeta(BaseModel):
     def _scalar_text(cls, value: Any) -> Any:
         return _number_as_text(value)
 
+    @field_validator("list_image")
+    @classmethod
+    def _image_is_a_site_file(cls, value: str | None) -> str | None:
+        return _site_file(value)
+
     @field_validator("id")
     @classmethod
     def _id_has_no_slash(cls, value: str | None) -> str | None:
@@ -155,12 +161,25 @@ class PageMeta(BaseModel):
         return value
 
 
+def _site_file(value: str | None) -> str | None:
+    """Image fields name files of the site: a `javascript:` or `data:` URL is refused."""
+    problem = url_problem(value) if value is not None else None
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
 class SubstanceMeta(PageMeta):
     mechanisms: dict[str, str] = Field(default_factory=dict)
     inchikey: str | None = None
     inchi_image: str | None = None
     inchi: str | None = None
     smiles: str | None = None
+
+    @field_validator("inchi_image")
+    @classmethod
+    def _structure_image_is_a_site_file(cls, value: str | None) -> str | None:
+        return _site_file(value)
 
     @field_validator("mechanisms", mode="before")
     @classmethod

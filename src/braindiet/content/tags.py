@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from braindiet.content import frontmatter
-from braindiet.content.permalinks import TAGS_PERMALINK
+from braindiet.content.permalinks import (
+    DOCS_ROUTE,
+    TAGS_PERMALINK,
+    normalized,
+    unsafe_reason,
+)
 from braindiet.diagnostics import Diagnostic, error
 
 TAGS_FILE = "tags.yml"
@@ -65,13 +70,16 @@ def load_tags(docs_dir: Path, site_root: Path) -> tuple[TagRegistry, list[Diagno
         return TagRegistry([]), []
     rel = path.relative_to(site_root).as_posix()
     try:
-        front = frontmatter.parse(path.read_text(encoding="utf-8"), first_line=1)
+        text = path.read_text(encoding="utf-8-sig")
+        front = frontmatter.parse(text, first_line=1)
     except frontmatter.FrontMatterError as exc:
         return TagRegistry([]), [error("tags-invalid", str(exc), rel, exc.line)]
     except UnicodeDecodeError as exc:
         return TagRegistry([]), [error("tags-invalid", f"not UTF-8 text: {exc}", rel)]
+    except OSError as exc:
+        return TagRegistry([]), [error("tags-invalid", f"cannot read tags: {exc}", rel)]
     tags: list[Tag] = []
-    problems: list[Diagnostic] = []
+    problems = [error("tags-invalid", message, rel, line) for line, message in front.problems]
     for key, value in front.data.items():
         line = front.key_lines.get(key)
         if value is None:
@@ -81,8 +89,20 @@ def load_tags(docs_dir: Path, site_root: Path) -> tuple[TagRegistry, list[Diagno
                                   "description", rel, line))
             continue
         label = str(value.get("label") or key)
-        permalink = str(value.get("permalink") or f"{TAGS_PERMALINK}/{tag_slug(key)}")
-        tags.append(Tag(key=key, label=label, permalink=permalink,
+        default = f"{TAGS_PERMALINK}/{tag_slug(key)}"
+        permalink = str(value.get("permalink") or default)
+        unsafe = unsafe_reason(permalink) or unsafe_reason(default) or \
+            (None if normalized(permalink).startswith(f"{DOCS_ROUTE}/") else
+             f"it must lie below {DOCS_ROUTE}/, where the site's pages are")
+        if unsafe is not None:
+            line_of_link = front.subkey_lines.get(key, {}).get("permalink", line)
+            problems.append(error("tags-permalink-unsafe", f"tag {key!r}: permalink cannot be "
+                                  f"used: {unsafe}", rel, line_of_link,
+                                  hint=f"the tag is published at {default} instead"))
+            if unsafe_reason(default) is not None:
+                continue
+            permalink = default
+        tags.append(Tag(key=key, label=label, permalink=normalized(permalink),
                         description=str(value.get("description") or ""), line=line))
     for key, line in front.duplicate_keys:
         problems.append(error("tags-duplicate", f"tag {key!r} is declared twice", rel, line))

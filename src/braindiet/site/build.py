@@ -140,6 +140,6 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
     lap("load+check")
     site = prepare(project, diagnostics, dev=dev)
     lap("prepare")
-    with Staging(output, project.static_dir) as staging:
+    with Staging(output, project.static_files, project.sources) as staging:
         reads = build_into(staging, site, workers, search, lap)
     return BuildResult(output, len(project.documents), len(reads), diagnostics, timings)

@@ -25,7 +25,7 @@ from braindiet.diagnostics import Diagnostic
 from braindiet.project import Project, load_project
 from braindiet.site.build import Reads, build_into, prepare, produce
 from braindiet.site.features import producers
-from braindiet.site.output import Output, Staging, remove_file, write_file
+from braindiet.site.output import Output, Staging, remove_file, safe_relative, write_file
 from braindiet.site.search import SEARCH_DIR, index_files, index_site
 from braindiet.site.view import SiteView
 
@@ -83,12 +83,12 @@ class LiveSite:
         started = time.perf_counter()
         self.settings = self._settings()
         self.project, self.site, diagnostics = self._load()
-        with Staging(self.output, self.project.static_dir) as staging:
+        with Staging(self.output, self.project.static_files, self.project.sources) as staging:
             self.files = build_into(staging, self.site, workers, search=self.search)
         self.search_files = index_files(self.output / SEARCH_DIR)
         self.snapshot = snapshot_of(self.project, self.site)
         _verified(self.snapshot, self.files)
-        self.static_stamp = _static_stamps(self.project.static_dir)
+        self.static_stamp = _static_stamps(self.project.static_files)
         self.last = RebuildReport(True, len(self.files), len(self.files), 0,
                                   time.perf_counter() - started, diagnostics)
         return self.last
@@ -126,7 +126,7 @@ class LiveSite:
         assert not any(path.startswith(f"{SEARCH_DIR}/") for path in removed)
         for path in removed:
             remove_file(self.output, path)
-        self._sync_static(project.static_dir)
+        self._sync_static(project.static_files)
         self.project, self.site, self.snapshot, self.files = project, site, snapshot, fresh
         self.last = RebuildReport(False, made, written, len(removed),
                                   time.perf_counter() - started, diagnostics)
@@ -143,14 +143,14 @@ class LiveSite:
         files = (self.root / CONFIG_FILE, self.root / config.docs_dir / TAGS_FILE)
         return tuple(p.read_bytes() if p.is_file() else b"" for p in files)
 
-    def _sync_static(self, static_dir: Path) -> None:
+    def _sync_static(self, static_files: dict[str, Path]) -> None:
         """Copy new and changed static files; drop the ones removed from static/."""
-        stamps = _static_stamps(static_dir)
+        stamps = _static_stamps(static_files)
         for relative, stamp in stamps.items():
             if self.static_stamp.get(relative) != stamp and relative not in self.files:
-                target = self.output / relative
+                target = self.output / safe_relative(relative)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(static_dir / relative, target)
+                shutil.copy2(static_files[relative], target)
         for relative in self.static_stamp.keys() - stamps.keys():
             if relative not in self.files:
                 remove_file(self.output, relative)
@@ -164,8 +164,12 @@ def _on_disk(path: Path) -> bytes | None:
         return None
 
 
-def _static_stamps(static_dir: Path) -> dict[str, tuple[int, int]]:
-    if not static_dir.is_dir():
-        return {}
-    return {p.relative_to(static_dir).as_posix(): (p.stat().st_mtime_ns, p.stat().st_size)
-            for p in static_dir.rglob("*") if p.is_file()}
+def _static_stamps(static_files: dict[str, Path]) -> dict[str, tuple[int, int]]:
+    stamps: dict[str, tuple[int, int]] = {}
+    for relative, path in static_files.items():
+        try:
+            stat = path.stat()
+        except OSError:  # removed since the site was loaded: the next rebuild drops it
+            continue
+        stamps[relative] = (stat.st_mtime_ns, stat.st_size)
+    return stamps

@@ -1,18 +1,29 @@
 """Writing the site: whole builds swap in atomically, rebuilds replace single files atomically.
 
-A build writes into a fresh sibling folder and swaps it for the target in two renames, so a
-failed build leaves the previous site as it was. The dev server's rebuilds write only the files
-that changed, each through a temporary file and a rename, so a reader never sees half a page.
+A build writes into a fresh sibling folder and swaps it for the target. Where the system can
+(Linux `renameat2(RENAME_EXCHANGE)`), the two folders trade places in one step, so the target
+always holds a complete site; elsewhere two renames are used, and a build killed between them
+leaves the previous site in `.NAME.old-*`, which the next build puts back before anything else.
+The dev server's rebuilds write only the files that changed, each through a temporary file and
+a rename, so a reader never sees half a page.
+
+Every path is checked before it is written: it must stay inside the output folder. And the
+output folder itself must not be, hold, or lie inside anything the site is read from.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+MAX_NAME_BYTES = 255  # what Linux, macOS and Windows file systems allow for one name
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,28 +32,75 @@ class Output:
     data: bytes
 
 
+class UnsafeOutputPath(ValueError):
+    """A file of the site would be written outside the output folder (or cannot be named)."""
+
+
+class OutputRefused(ValueError):
+    """The output folder overlaps the sources, or holds something that is not a built site."""
+
+
+def safe_relative(path: str) -> str:
+    """`path` if it names a file inside the output folder; UnsafeOutputPath otherwise."""
+    parts = path.split("/")
+    if not path or "\0" in path or "\\" in path or \
+            any(part in ("", ".", "..") or len(part.encode("utf-8")) > MAX_NAME_BYTES
+                for part in parts):
+        raise UnsafeOutputPath(f"refusing to write {path[:80]!r}: not a path inside the output "
+                               "folder")
+    return path
+
+
+def check_target(target: Path, sources: Iterable[Path]) -> None:
+    """Refuse (OutputRefused) an output folder that is, holds or lies inside a source, or an
+    existing folder that is not a braindiet build: replacing it would delete what the user
+    wrote."""
+    real = target.resolve()
+    for source in sources:
+        held = source.resolve()
+        if real == held or real.is_relative_to(held) or held.is_relative_to(real):
+            raise OutputRefused(f"refusing to build into {target}: it overlaps {source}, which "
+                                "the site is read from; choose an output folder outside it")
+    if real.exists() and not real.is_dir():
+        raise OutputRefused(f"refusing to build into {target}: it is not a folder")
+    if real.is_dir() and any(real.iterdir()) and not looks_built(real):
+        raise OutputRefused(f"refusing to replace {target}: it holds files but is not a site "
+                            "braindiet built; remove it or choose another output folder")
+
+
+def looks_built(folder: Path) -> bool:
+    """A folder an earlier braindiet build wrote (its JSON API index and sitemap are there)."""
+    return (folder / "api" / "index.json").is_file() and (folder / "sitemap.xml").is_file()
+
+
 class Staging:
     """A fresh sibling folder a whole build writes into, swapped for the target when done.
 
     Used as a context manager: if anything fails before `commit()`, the staging folder is
     removed and the target is left exactly as it was. Leftovers of builds that were killed
-    (`.NAME.building-*`, `.NAME.old-*`) are cleared when the next build starts.
+    are dealt with when the next build starts (see `recover`).
     """
 
-    def __init__(self, target: Path, static_dir: Path | None) -> None:
+    def __init__(self, target: Path, static_files: Mapping[str, Path],
+                 sources: Iterable[Path] = ()) -> None:
+        check_target(target, sources)
         self.target = target.resolve()
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        for leftover in self.target.parent.glob(f".{self.target.name}.*-*"):
-            if leftover.name.startswith((f".{self.target.name}.building-",
-                                         f".{self.target.name}.old-")):
-                shutil.rmtree(leftover, ignore_errors=True)
+        recover(self.target)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.building-",
                                             dir=self.target.parent))
-        if static_dir is not None and static_dir.is_dir():
-            shutil.copytree(static_dir, self.folder, dirs_exist_ok=True)
+        self.committed = False
+        try:
+            for relative, source in static_files.items():
+                path = self.folder / safe_relative(relative)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, path)
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
 
     def write(self, output: Output) -> None:
-        path = self.folder / output.path
+        path = self.folder / safe_relative(output.path)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(output.data)
 
@@ -50,10 +108,16 @@ class Staging:
         os.chmod(self.folder, 0o755)
         if not self.target.exists():
             self.folder.rename(self.target)
+            self.committed = True
             return
         retired = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
-        self.target.rename(retired)
-        self.folder.rename(self.target)
+        if _exchange(self.folder, self.target):  # one atomic step: no instant without a site
+            self.committed = True
+            self.folder.rename(retired)
+        else:  # killed between these two, the next build restores `retired` (see `recover`)
+            self.target.rename(retired)
+            self.folder.rename(self.target)
+            self.committed = True
         # Deleting thousands of files takes longer than writing them: let `rm` do it
         # after we return; a next build clears whatever it leaves.
         subprocess.Popen(["rm", "-rf", str(retired)], stdin=subprocess.DEVNULL,
@@ -64,23 +128,54 @@ class Staging:
         return self
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if error is not None:
+        if error is not None and not self.committed:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def recover(target: Path) -> None:
+    """Tidy what killed builds left beside `target`: a site retired but never replaced is put
+    back first; unfinished staging folders and retired sites are deleted after that."""
+    building = sorted(target.parent.glob(f".{target.name}.building-*"))
+    retired = sorted(target.parent.glob(f".{target.name}.old-*"),
+                     key=lambda p: p.stat().st_mtime_ns)
+    if not target.exists() and retired:
+        retired.pop().rename(target)
+    for leftover in (*building, *retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step; False where the system cannot (then nothing moved)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, rename_exchange = -100, 2
+    if renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def write_file(target: Path, output: Output) -> None:
     """Replace one file of a live site atomically."""
-    path = target / output.path
+    path = target / safe_relative(output.path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False,
-                                     prefix=f".{path.name}.") as handle:
-        handle.write(output.data)
+                                     prefix=f".{path.name[:200]}.") as handle:
+        try:
+            handle.write(output.data)
+        except BaseException:
+            os.unlink(handle.name)
+            raise
     os.chmod(handle.name, 0o644)
     os.replace(handle.name, path)
 
 
 def remove_file(target: Path, relative: str) -> None:
-    path = target / relative
+    path = target / safe_relative(relative)
     path.unlink(missing_ok=True)
     for parent in path.parents:  # drop folders the removal emptied, up to the site root
         if parent == target or not parent.is_relative_to(target):

@@ -8,6 +8,7 @@ folder of static files beside the pages; searching needs no server code and work
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -38,6 +39,7 @@ def index_site(folder: Path, keep: frozenset[str] = frozenset()) -> frozenset[st
         if completed.returncode != 0:
             raise SearchIndexError(f"pagefind failed ({completed.returncode}): "
                                    f"{completed.stderr.strip() or completed.stdout.strip()}")
+        validate_index(fresh)
         made = index_files(fresh)
         current = folder / SEARCH_DIR
         if not current.exists():
@@ -54,6 +56,31 @@ def index_site(folder: Path, keep: frozenset[str] = frozenset()) -> frozenset[st
         return made
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+def validate_index(index: Path) -> None:
+    """Refuse (SearchIndexError) an index Pagefind left incomplete. It reports success even
+    when the disk filled up under it and its files are empty; such an index must not go live.
+    """
+    entry = index / ENTRY_FILE
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+        required = [index / "pagefind.js"]
+        for language in languages.values():
+            required += [index / f"pagefind.{language['hash']}.pf_meta",
+                         index / f"wasm.{language['wasm']}.pagefind"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SearchIndexError(f"search index incomplete: {ENTRY_FILE} unreadable ({exc})") \
+            from None
+    missing = [p.name for p in required if not p.is_file()]
+    empty = sorted(p.relative_to(index).as_posix() for p in index.rglob("*")
+                   if p.is_file() and p.stat().st_size == 0)
+    no_fragments = any(int(lang.get("page_count") or 0) > 0 for lang in languages.values()) \
+        and not any((index / "fragment").glob("*.pf_fragment"))
+    if missing or empty or no_fragments:
+        what = ", ".join([*(f"{n} missing" for n in missing), *(f"{n} empty" for n in empty[:5]),
+                          *(["no page fragments"] if no_fragments else [])])
+        raise SearchIndexError(f"search index incomplete ({what}); the previous site is kept")
 
 
 def index_files(index: Path) -> frozenset[str]:

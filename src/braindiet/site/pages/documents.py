@@ -14,6 +14,7 @@ from braindiet.content.kinds import CHAIN_INDEX, Kind
 from braindiet.graph.knowledge import DOC
 from braindiet.render.markdown import RenderedBody, render_body
 from braindiet.render.nutrition import Panel, food_panel, recipe_panel
+from braindiet.render.sanitize import sanitize
 from braindiet.site.layout import common, render, sidebar
 from braindiet.site.view import Producer, SiteView, output_path
 
@@ -26,6 +27,8 @@ def producers(site: SiteView) -> Iterable[Producer]:
 def document_page(site: SiteView, document: Document) -> bytes:
     DOC.read(document.permalink)
     body = render_body(site.ctx, document)
+    if site.ctx.config.sanitize:  # a setting: reaching every page, it rebuilds everything
+        body.html = Markup(sanitize(body.html))
     return render(
         "page.html.j2", **common(site, document.folder),
         page_title=document.title, page_label=document.label, description=document.description,
