@@ -12,10 +12,13 @@ from importlib import resources
 from pathlib import Path
 
 from braindiet.cache import cached, latest, store_latest
-from braindiet.config import SiteConfig, load_config
+from braindiet.config import CONFIG_FILE, SiteConfig, load_config
 from braindiet.content.document import Document
+from braindiet.content.docusaurus import DocusaurusConfig, read_docusaurus_config
 from braindiet.content.kinds import Kind
 from braindiet.content.loader import Content, load_content
+from braindiet.content.publishing import Exclusion, LeftOut, Publication
+from braindiet.content.redirects import Redirect
 from braindiet.content.schema import SubstanceMeta
 from braindiet.diagnostics import Diagnostic
 from braindiet.graph.knowledge import KnowledgeGraph
@@ -38,10 +41,28 @@ class Project:
     graph: KnowledgeGraph
     bibliography: Bibliography
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    docusaurus: DocusaurusConfig = field(default_factory=DocusaurusConfig)
+    dev: bool = False  # drafts and excluded pages are shown (marked), as `serve` shows them
 
     @property
     def documents(self) -> list[Document]:
+        """The pages under docs/ this load publishes."""
         return self.content.documents
+
+    @property
+    def standalone(self) -> list[Document]:
+        """Standalone pages (src/pages/), served at their own paths."""
+        return self.content.standalone
+
+    @property
+    def left_out(self) -> list[LeftOut]:
+        """Pages a production build does not publish (drafts, excluded), and why."""
+        return self.content.left_out_pages()
+
+    @property
+    def redirects(self) -> list[Redirect]:
+        """Every redirect the site declares: braindiet.toml's, then the Docusaurus config's."""
+        return [*self.config.redirects, *self.docusaurus.redirects]
 
     @property
     def bibliography_files(self) -> list[Path]:
@@ -130,21 +151,34 @@ def _stored_content(root: Path) -> Content | None:
 
 
 def _changed(content: Content, earlier: Content | None) -> bool:
-    if earlier is None or len(content.documents) != len(earlier.documents):
+    pages = [*content.documents, *content.standalone, *content.left_out]
+    before = [*earlier.documents, *earlier.standalone, *earlier.left_out] if earlier else []
+    if earlier is None or len(pages) != len(before):
         return True
-    return any(a is not b for a, b in zip(content.documents, earlier.documents, strict=True)) \
+    return any(a is not b for a, b in zip(pages, before, strict=True)) \
         or content.tags is not earlier.tags
 
 
-def load_project(root: Path | None = None, reuse: Project | None = None) -> Project:
-    """Load a site; `reuse` is an earlier load whose unchanged pages are kept, not re-parsed."""
+def publication(config: SiteConfig, docusaurus: DocusaurusConfig, dev: bool) -> Publication:
+    """What a production build leaves out: drafts, and the pages both configs exclude."""
+    exclusions = [Exclusion(p, CONFIG_FILE, config.exclude_line) for p in config.exclude]
+    exclusions += [Exclusion(d.value, d.file, d.line) for d in docusaurus.exclude]
+    return Publication(tuple(exclusions), include_unpublished=dev)
+
+
+def load_project(root: Path | None = None, reuse: Project | None = None,
+                 dev: bool = False) -> Project:
+    """Load a site; `reuse` is an earlier load whose unchanged pages are kept, not re-parsed.
+    `dev` keeps what a production build leaves out (drafts, excluded pages), marked."""
     root = (root or example_site()).resolve()
     config, problems = load_config(root)
+    docusaurus = read_docusaurus_config(root, config.docs_dir)
     earlier = reuse.content if reuse else _stored_content(root)
-    content = load_content(root, config.docs_dir, earlier)
+    content = load_content(root, config.docs_dir, earlier, publication(config, docusaurus, dev))
     if reuse is None and _changed(content, earlier):
         store_latest("pages", str(root), content)
     graph = KnowledgeGraph.build(content)
     bibliography = read_bibliography(root, [root / p for p in config.bibliography])
-    diagnostics = [*problems, *content.diagnostics, *graph.diagnostics, *bibliography.diagnostics]
-    return Project(root, config, content, graph, bibliography, diagnostics)
+    diagnostics = [*problems, *docusaurus.problems, *content.diagnostics, *graph.diagnostics,
+                   *bibliography.diagnostics]
+    return Project(root, config, content, graph, bibliography, diagnostics, docusaurus, dev)
