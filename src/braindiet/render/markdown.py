@@ -48,7 +48,8 @@ def render_body(ctx: RenderContext, page: Document) -> RenderedBody:
     env: dict[str, Any] = {"ctx": ctx, "page": page, "anchors": anchors, "citations": {}}
     env["render"] = lambda part: _render_tokens(md, part, env)
     html = _render_tokens(md, tokens, env)
-    first = next((t for t in tokens if t.type != "html_block" or t.content.strip()), None)
+    first = next((t for t in tokens if t.type not in ("html_block", "mdx_esm")
+                  or (t.type == "html_block" and t.content.strip())), None)
     has_title = first is not None and first.type == "heading_open" and first.tag == "h1"
     return RenderedBody(Markup(html), [e for e in toc if e.level in (2, 3)],
                         list(env["citations"]), has_title)
