@@ -35,6 +35,15 @@ def tag_slug(text: str) -> str:
     return text.strip("-") or "tag"
 
 
+def tag_permalink(declared: str) -> str:
+    """tags.yml permalinks are relative to the tags page, as in Docusaurus: `/adhd` is
+    `/docs/tags/adhd`. One written in full (`/docs/tags/adhd`) is taken as it is."""
+    declared = declared.strip()
+    if declared.startswith(TAGS_PERMALINK + "/"):
+        return declared
+    return f"{TAGS_PERMALINK}/{declared.strip('/')}"
+
+
 class TagRegistry:
     """Declared tags by key and by label; `resolve` answers for any name a page may use."""
 
@@ -81,7 +90,7 @@ def load_tags(docs_dir: Path, site_root: Path) -> tuple[TagRegistry, list[Diagno
                                   "description", rel, line))
             continue
         label = str(value.get("label") or key)
-        permalink = str(value.get("permalink") or f"{TAGS_PERMALINK}/{tag_slug(key)}")
+        permalink = tag_permalink(str(value.get("permalink") or tag_slug(key)))
         tags.append(Tag(key=key, label=label, permalink=permalink,
                         description=str(value.get("description") or ""), line=line))
     for key, line in front.duplicate_keys:
