@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import unquote
 
 from braindiet.cache import cached, latest, store_latest
 from braindiet.config import CONFIG_FILE, SiteConfig, load_config
@@ -84,7 +85,8 @@ class Project:
             meta = document.meta
             if document.kind is not Kind.SUBSTANCE or not isinstance(meta, SubstanceMeta):
                 continue
-            image = self.static_dir / meta.inchi_image.lstrip("/") if meta.inchi_image else None
+            image = self.static_dir / unquote(meta.inchi_image).lstrip("/") \
+                if meta.inchi_image else None
             requests[document] = StructureRequest(
                 document.title, meta.inchikey, meta.smiles, meta.inchi,
                 str(image) if image else None, bool(image and image.is_file()))

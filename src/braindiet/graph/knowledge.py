@@ -93,6 +93,7 @@ class KnowledgeGraph:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _carriers: dict[str, dict[Document, None]] = field(default_factory=dict)  # concept -> pages
     folders: FolderTree = field(default_factory=lambda: FolderTree([], {}))
+    _standalone: list[Document] = field(default_factory=list)  # src/pages: no place on the chain
     _out: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     _in: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
 
@@ -102,7 +103,8 @@ class KnowledgeGraph:
     def build(cls, content: Content) -> KnowledgeGraph:
         graph = cls(content.documents, content.tags,
                     AliasIndex(content.documents, content.tags))
-        graph._by_permalink = {d.permalink: d for d in content.documents}
+        graph._standalone = list(content.standalone)
+        graph._by_permalink = {d.permalink: d for d in [*content.standalone, *content.documents]}
         graph._by_file = {d.rel_path.as_posix(): d for d in content.documents}
         graph.folders = FolderTree(content.documents, content.categories, content.unpublished)
         graph.diagnostics.extend(graph.folders.problems)
@@ -223,6 +225,11 @@ class KnowledgeGraph:
         """Every page (reading the list is reading which pages exist)."""
         INVENTORY.read()
         return self._documents
+
+    def standalone_pages(self) -> list[Document]:
+        """Standalone pages (src/pages/): served at their own paths, outside the docs tree."""
+        INVENTORY.read()
+        return self._standalone
 
     def page_at(self, permalink: str) -> Document | None:
         """The page served at a permalink."""
@@ -405,7 +412,7 @@ def _by_title(documents: Iterable[Document]) -> list[Document]:
 
 
 def _each(graph: KnowledgeGraph, value: Callable[[Document], object]) -> dict[str, object]:
-    return {d.permalink: value(d) for d in graph._documents}
+    return {d.permalink: value(d) for d in [*graph._standalone, *graph._documents]}
 
 
 def _edges(graph: KnowledgeGraph, incoming: bool) -> dict[str, object]:
@@ -428,7 +435,8 @@ def _names(graph: KnowledgeGraph) -> dict[str, object]:
 
 
 def _inventory(graph: KnowledgeGraph) -> list[tuple[str, ...]]:
-    return sorted((d.permalink, str(d.kind), d.title, d.label) for d in graph._documents)
+    return sorted([(d.permalink, str(d.kind), d.title, d.label) for d in graph._documents] +
+                  [(d.permalink, "standalone", d.title, d.label) for d in graph._standalone])
 
 
 DOC = family("doc", KnowledgeGraph, lambda g: _each(g, lambda d: (

@@ -19,7 +19,9 @@ from braindiet.site.view import Producer, SiteView, output_path
 
 
 def producers(site: SiteView) -> Iterable[Producer]:
-    for document in site.ctx.graph.documents:
+    """Every page under docs/, and the standalone pages (src/pages/) at their own paths."""
+    graph = site.ctx.graph
+    for document in [*graph.documents, *graph.standalone_pages()]:
         yield Producer(output_path(document.permalink), partial(document_page, document=document))
 
 
