@@ -7,8 +7,11 @@ checks here look across pages. Each check is a function `(project) -> diagnostic
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
-from braindiet.checks import components, nutrition, references, substances
+from braindiet.checks import components, nutrition, redirects, references, substances
+from braindiet.checks.permalinks import check_permalinks
+from braindiet.content.ledger import LEDGER_PATH, Ledger
 from braindiet.diagnostics import Diagnostic
 from braindiet.project import Project
 
@@ -21,11 +24,17 @@ CHECKS: tuple[Check, ...] = (
     components.check_components,
     substances.check_structures,
     nutrition.check_nutrition,
+    redirects.check_redirects,
 )
 
 
-def run_checks(project: Project) -> list[Diagnostic]:
+def run_checks(project: Project, since: Path | None = None) -> list[Diagnostic]:
+    """Every problem; with `since` (a folder a production build wrote), also the pages whose
+    URL changed since that build without a redirect."""
     found: dict[Diagnostic, None] = dict.fromkeys(project.diagnostics)
     for check in CHECKS:
         found.update(dict.fromkeys(check(project)))
+    ledger = Ledger.read(since / LEDGER_PATH) if since is not None else None
+    if ledger is not None and since is not None:
+        found.update(dict.fromkeys(check_permalinks(project, ledger, str(since / LEDGER_PATH))))
     return sorted(found, key=Diagnostic.sort_key)

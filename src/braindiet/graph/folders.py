@@ -146,7 +146,7 @@ class FolderTree:
             permalink = f"{DOCS_ROUTE}/{folder}".rstrip("/")
         name = folder.rsplit("/", 1)[-1]
         named = [("category", category.label), ("page", page.label if page else None),
-                 ("index", category.index_title), ("name", folder_label(name))]
+                 ("index", category.index_title), ("name", folder_label(name) or "Docs")]
         named_by, label = next((source, text) for source, text in named if text)
         position = category.position if category.position is not None else \
             (page.meta.sidebar_position if page else None)
