@@ -9,6 +9,7 @@ page's full doc id or its id within the folder) or a generated index (`{"type":
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,21 +85,20 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         for key, sub in front.subkey_lines.items():
             lines.update({f"{key}.{name}": line for name, line in sub.items()})
         return front.data, lines
-    tokens = jsdata.tokenize(text)
-    value, end = jsdata.parse_value(tokens, 0) if tokens else (None, 0)
-    if not isinstance(value, jsdata.Object) or end != len(tokens):
-        raise ValueError("a category file must hold one JSON object")
-    return _plain(value), _lines(value)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CategoryError(f"invalid JSON: {exc.msg}", exc.lineno) from None
+    if not isinstance(data, dict):
+        raise CategoryError("a category file must hold one JSON object", 1)
+    value, _ = jsdata.parse_value(jsdata.tokenize(text), 0)  # valid JSON: for its lines
+    return data, _lines(value) if isinstance(value, jsdata.Object) else {}
 
 
-def _plain(value: jsdata.Value) -> Any:
-    if isinstance(value, jsdata.Object):
-        return {key: _plain(item) for key, item in value.entries.items()}
-    if isinstance(value, jsdata.Array):
-        return [_plain(item) for item in value.items]
-    if isinstance(value, jsdata.Literal):
-        return value.value
-    raise ValueError("only JSON values are allowed")
+class CategoryError(ValueError):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def _lines(value: jsdata.Object) -> dict[str, int]:

@@ -360,10 +360,12 @@ def _entry(tokens: list[Token], index: int, entries: dict[str, Value],
         if key is not None:
             entries[key], key_lines[key] = value, token.line
         return index
-    if index < len(tokens) and _is(tokens[index], "("):  # a method: skip its body
+    if index < len(tokens) and _is(tokens[index], "("):  # a method: opaque, body skipped
         index = _skip_group(tokens, index)
         while index < len(tokens) and not _is(tokens[index], "{"):
             index += 1
+        if key is not None:
+            entries[key], key_lines[key] = Opaque((), token.line), token.line
         return _skip_group(tokens, index)
     return index  # shorthand `{ name }`
 
