@@ -163,6 +163,12 @@ class FolderTree:
                       d.meta.exclude_from_folder_list, self._stands_for.get(d),
                       self.unpublished.get(d.site_path, ""), d.is_section)
                      for d in self.stored_in(folder)]
-            subfolders = [(sub, self.view(sub).row()) for sub in self.subfolders(folder)]
-            rows[folder] = (self.view(folder).row(), pages, subfolders)
+            subfolders = [(sub, self.view_row(sub)) for sub in self.subfolders(folder)]
+            rows[folder] = (self.view_row(folder), pages, subfolders)
         return rows
+
+    def view_row(self, folder: str) -> tuple[object, ...]:
+        """What a folder's entry shows, its page's draft mark included."""
+        view = self.view(folder)
+        page = view.page
+        return (*view.row(), self.unpublished.get(page.site_path, "") if page else "")

@@ -463,6 +463,9 @@ TAG = family("tag", KnowledgeGraph,
              sparse=True, doc="which pages carry a tag concept")
 FOLDER = family("folder", KnowledgeGraph, lambda g: g.folders.rows(), sparse=True,
                 doc="which pages and subfolders a folder holds, named, placed and linked")
+FOLDERS = family("folders", KnowledgeGraph, lambda g: {"": [
+    (f, g.folders.view_row(f)) for f in g.folders.folders()]},
+    doc="every folder and how it presents itself (which ones get a generated index)")
 TAGS = family("tags", KnowledgeGraph, lambda g: {"": repr(g._tags.declared)},
               doc="the tags tags.yml declares")
 INVENTORY = family("inventory", KnowledgeGraph, lambda g: {"": _inventory(g)},

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from braindiet.content.document import Document
 from braindiet.graph.folders import FolderTree
-from braindiet.graph.knowledge import KnowledgeGraph
+from braindiet.graph.knowledge import FOLDERS, KnowledgeGraph
 
 
 @dataclass(slots=True, eq=False)
@@ -79,6 +79,7 @@ class Navigation:
 
     def generated_indexes(self) -> list[NavNode]:
         """Folders that have no page standing for them: the build writes an index for each."""
+        FOLDERS.read()
         return [node for folder, node in sorted(self.categories.items())
                 if folder and node.document is None]
 
