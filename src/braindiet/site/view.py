@@ -33,6 +33,7 @@ class SiteView:
     sidebars: dict[str, str] = field(default_factory=dict)  # open folder -> HTML (a cache)
     kinds_present: set[Kind] = field(default_factory=set)
     redirects: list[ServedRedirect] = field(default_factory=list)  # by old URL
+    _redirect_at: dict[str, ServedRedirect] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         graph = self.ctx.graph
@@ -55,7 +56,9 @@ class SiteView:
     def redirect(self, source: str) -> ServedRedirect:
         """The redirect published at an old URL."""
         REDIRECT.read(source)
-        return next(r for r in self.redirects if r.source == source)
+        if len(self._redirect_at) != len(self.redirects):
+            self._redirect_at = {r.source: r for r in self.redirects}
+        return self._redirect_at[source]
 
     def all_redirects(self) -> list[ServedRedirect]:
         REDIRECTS.read()
