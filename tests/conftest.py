@@ -21,17 +21,28 @@ def pytest_configure(config: pytest.Config) -> None:
 
         os.environ["BRAINDIET_CACHE"] = tempfile.mkdtemp(prefix="braindiet-test-cache-")
 CORPUS_ROOT = PROJECT_ROOT.parent / "shared" / "corpus" / "brain-diet-2025-12"
+CORPUS_2026_ROOT = PROJECT_ROOT.parent / "shared" / "corpus" / "brain-diet-2026-08"
 
 
-@pytest.fixture(scope="session")
-def corpus_root() -> Path:
-    """The real 301-page knowledge base; CI sets BRAINDIET_REQUIRE_CORPUS=1 so absence fails."""
-    root = Path(os.environ.get("BRAINDIET_CORPUS", CORPUS_ROOT))
+def _corpus(root: Path) -> Path:
+    """A corpus folder; CI sets BRAINDIET_REQUIRE_CORPUS=1 so absence fails."""
     if not (root / "docs").is_dir():
         if os.environ.get("BRAINDIET_REQUIRE_CORPUS") == "1":
             pytest.fail(f"corpus required but not found at {root}")
         pytest.skip(f"corpus not found at {root}")
     return root
+
+
+@pytest.fixture(scope="session")
+def corpus_root() -> Path:
+    """The real 301-page knowledge base of December 2025."""
+    return _corpus(Path(os.environ.get("BRAINDIET_CORPUS", CORPUS_ROOT)))
+
+
+@pytest.fixture(scope="session")
+def corpus_2026_root() -> Path:
+    """The same knowledge base in August 2026 (499 pages, as its authors write it today)."""
+    return _corpus(Path(os.environ.get("BRAINDIET_CORPUS_2026", CORPUS_2026_ROOT)))
 
 
 def write_site(root: Path, files: dict[str, str]) -> Path:

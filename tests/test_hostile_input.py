@@ -244,7 +244,7 @@ def test_bom_in_braindiet_toml_is_not_a_setting(tmp_path: Path) -> None:
 
 def test_tag_permalink_outside_docs_is_refused(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", {
-        "docs/tags.yml": "Magnesium:\n  label: Magnesium\n  permalink: /api/index.json\n"})
+        "docs/tags.yml": "Magnesium:\n  label: Magnesium\n  permalink: /../../api/index.json\n"})
     diagnostics = built(site, tmp_path / "out")
     assert located(diagnostics, "tags-permalink-unsafe") == [("docs/tags.yml", 3)]
     assert (tmp_path / "out/api/index.json").is_file()

@@ -120,6 +120,15 @@ def _replace(relative: str, old: str, new: str) -> Edit:
     return edit
 
 
+def _redirect(source: str, target: str) -> Edit:
+    """Set the one redirect of braindiet.toml's [redirects] table."""
+    def edit(root: Path) -> None:
+        path = root / "braindiet.toml"
+        text = path.read_text(encoding="utf-8").split("[redirects]")[0]
+        path.write_text(f'{text}[redirects]\n"{source}" = "{target}"\n', encoding="utf-8")
+    return edit
+
+
 files = st.sampled_from(sorted(PAGES))
 names = st.sampled_from([*sorted(PAGES.values()), "Iron", "Vegan", "Nobody"])
 words = st.text(alphabet="abcdefgh ", min_size=1, max_size=12).map(str.strip).filter(bool)
@@ -153,6 +162,16 @@ edits = st.one_of(
                      "@article{other_2001,\n title={Other}, author={A, B}, year={2001}}\n\n"
                      "@article{clerc_magnesium_2013")),
     st.builds(lambda w: _write(f"static/img/{w.replace(' ', '-')}.txt", w), words),
+    st.builds(lambda f: _front(f, "draft: true"), files),
+    st.builds(lambda f: _front(f, "hide_title: true"), files),
+    st.builds(lambda d, w, p: _write(f"docs/{d}/_category_.json",
+                                     f'{{"label": "{w}", "position": {p}}}'),
+              st.sampled_from(["foods", "substances", "elsewhere"]), words,
+              st.integers(1, 3)),
+    st.builds(lambda d, f: _write(f"docs/{d}/_category_.json", '{"link": {"type": "doc", '
+                                  f'"id": "{f.removesuffix(".md")}"}}}}'),
+              st.sampled_from(["foods", "recipes"]), files),
+    st.builds(lambda f: _redirect("/docs/old", f"/docs/{f.removesuffix('.md')}"), files),
     st.just(lambda root: (root / "static/img/logo.svg").unlink(missing_ok=True)),
 )
 

@@ -10,8 +10,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from braindiet.commands import SiteArgument, print_json
+from braindiet.content.publishing import LeftOut
 from braindiet.diagnostics import Diagnostic, Severity
 from braindiet.site.output import OutputRefused, UnsafeOutputPath
 from braindiet.site.search import SearchIndexError
@@ -48,10 +50,10 @@ BUILD_FAILURES = (OSError, OutputRefused, UnsafeOutputPath, SearchIndexError)
 def print_diagnostics(diagnostics: list[Diagnostic], out: Console = errors) -> None:
     for d in diagnostics:
         style = SEVERITY_STYLE[d.severity]
-        out.print(f"{d.location}: [{style}]{d.severity}[/] [dim]{d.code}[/] {d.message}",
-                  soft_wrap=True)
+        out.print(f"{escape(d.location)}: [{style}]{d.severity}[/] [dim]{d.code}[/] "
+                  f"{escape(d.message)}", soft_wrap=True)
         if d.hint:
-            out.print(f"    [dim]hint: {d.hint}[/]", soft_wrap=True)
+            out.print(f"    [dim]hint: {escape(d.hint)}[/]", soft_wrap=True)
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:
@@ -72,14 +74,20 @@ def check(
         "--format", "-f", help="text, json, github (workflow annotations) or sarif.")]
     = CheckFormat.TEXT,
     strict: Annotated[bool, typer.Option(help="Exit non-zero on any error or warning.")] = False,
+    since: Annotated[Path, typer.Option(
+        help="A folder `build` wrote: report pages whose URL changed since, without a "
+             "redirect (its api/permalinks.json).")] = Path("site"),
+    dev: Annotated[bool, typer.Option(
+        "--dev", help="Check the site as `serve` shows it: drafts and excluded pages too.")]
+    = False,
 ) -> None:
     """Report every problem in the site, with file and line."""
     from braindiet import reports
     from braindiet.checks import run_checks
     from braindiet.project import load_project
 
-    project = load_project(site)
-    diagnostics = run_checks(project)
+    project = load_project(site, dev=dev)
+    diagnostics = run_checks(project, since=since)
     if output_format is CheckFormat.JSON:
         print_json([d.to_dict() for d in diagnostics])
     elif output_format is CheckFormat.GITHUB:
@@ -89,9 +97,22 @@ def check(
         sys.stdout.write(reports.sarif(diagnostics, project.root))
     else:
         print_diagnostics(diagnostics, console)
-        console.print(f"{len(project.documents)} pages checked: {summary(diagnostics)}")
+        pages = pages_summary(len(project.documents), len(project.standalone),
+                              project.left_out)
+        console.print(f"{pages} checked: {summary(diagnostics)}")
     if strict and fails(diagnostics):
         raise typer.Exit(1)
+
+
+def pages_summary(pages: int, standalone: int, left_out: list[LeftOut]) -> str:
+    """`496 pages (+5 standalone; left out: 2 drafts, 1 excluded)`."""
+    drafts = sum(1 for page in left_out if page.is_draft)
+    excluded = len(left_out) - drafts
+    extras = [f"+{standalone} standalone"] if standalone else []
+    if left_out:
+        extras.append(f"left out: {drafts} draft{'s' if drafts != 1 else ''}, "
+                      f"{excluded} excluded")
+    return f"{pages} pages" + (f" ({'; '.join(extras)})" if extras else "")
 
 
 @app.command()
@@ -133,7 +154,10 @@ def build(
     if not quiet:
         print_diagnostics(result.diagnostics)
     timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.seconds.items())
-    errors.print(f"built {result.pages} pages ({result.files} files) into {result.output} "
+    pages = pages_summary(result.pages, result.standalone, result.left_out)
+    redirects = f", {result.redirects} redirect{'s' if result.redirects != 1 else ''}" \
+        if result.redirects else ""
+    errors.print(f"built {pages}{redirects} ({result.files} files) into {result.output} "
                  f"({timing}); {summary(result.diagnostics)}")
     if strict and fails(result.diagnostics):
         raise typer.Exit(1)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
+from braindiet.content.redirects import Redirect, redirect
 from braindiet.diagnostics import Diagnostic, error, warning
 
 CONFIG_FILE = "braindiet.toml"
@@ -23,6 +26,9 @@ class SiteConfig:
     references_page: str = "/docs/papers/BRAIN-Diet-References"
     daily_values: str = "us"  # "us" (FDA Daily Values) or "eu" (EU NRVs)
     sanitize: bool = False  # remove scripts and event handlers from page bodies (nh3)
+    exclude: tuple[str, ...] = ()  # globs under docs/ left out of the published site
+    exclude_line: int | None = None
+    redirects: tuple[Redirect, ...] = ()  # the [redirects] table: old URL = new URL
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -35,20 +41,29 @@ def load_config(site_root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM is not a setting
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return SiteConfig(), [error("config-invalid", f"cannot read settings: {exc}", CONFIG_FILE)]
-    known = {f.name for f in fields(SiteConfig)} - {"extra"}
+    known = {f.name for f in fields(SiteConfig)} - {"extra", "exclude_line"}
     values: dict[str, object] = {}
     problems: list[Diagnostic] = []
+    lines = _key_lines(path.read_text(encoding="utf-8"))
     for key, value in raw.items():
         if key not in known:
             problems.append(warning("config-unknown-key", f"unknown setting {key!r} is ignored",
                                     CONFIG_FILE))
             continue
+        if key in ("exclude", "redirects"):
+            read, found = _read_list(key, value, lines)
+            problems.extend(found)
+            if read is not None:
+                values[key] = read
+            continue
         if key == "sanitize":
-            if not isinstance(value, bool):
+            if isinstance(value, bool):
+                values[key] = value
+            else:
                 problems.append(error("config-invalid", "sanitize must be true or false",
                                       CONFIG_FILE))
-                continue
-        elif key == "bibliography":
+            continue
+        if key == "bibliography":
             if not isinstance(value, str | list):
                 problems.append(error("config-invalid", "bibliography must be a path or a list "
                                       "of paths", CONFIG_FILE))
@@ -62,4 +77,53 @@ def load_config(site_root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     if values.get("daily_values", "us") not in ("us", "eu"):
         problems.append(error("config-invalid", "daily_values must be 'us' or 'eu'", CONFIG_FILE))
         values.pop("daily_values")
+    if "exclude" in values:
+        values["exclude_line"] = lines.get(("", "exclude"))
     return SiteConfig(**values), problems  # type: ignore[arg-type]
+
+
+def _read_list(key: str, value: Any, lines: dict[tuple[str, str], int]
+               ) -> tuple[tuple[Any, ...] | None, list[Diagnostic]]:
+    """`exclude = ["recipes/WIP/**"]` and the `[redirects]` table (`"/old" = "/new"`)."""
+    line = lines.get(("", key)) or lines.get((key, ""))
+    if key == "exclude":
+        patterns = [value] if isinstance(value, str) else value
+        if isinstance(patterns, list) and all(isinstance(p, str) for p in patterns):
+            return tuple(patterns), []
+        return None, [error("config-invalid", "exclude must be a list of glob patterns",
+                            CONFIG_FILE, line)]
+    if not isinstance(value, dict):
+        return None, [error("config-invalid", "redirects must be a table of old URL = new URL",
+                            CONFIG_FILE, line)]
+    pairs, problems = [], []
+    for source, target in value.items():
+        where = lines.get(("redirects", source), line)
+        if not isinstance(target, str) or not source.startswith("/"):
+            problems.append(error("config-invalid", f"redirect {source!r} must be written "
+                                  '"/old/url" = "/new/url"', CONFIG_FILE, where))
+            continue
+        pairs.append(redirect(source, target, CONFIG_FILE, where))
+    return tuple(pairs), problems
+
+
+_TABLE = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
+
+
+def _key_lines(text: str) -> dict[tuple[str, str], int]:
+    """(table, key) -> line, so a setting's problem points at the line it is written on.
+    tomllib gives no positions; a table's own header is recorded as (table, '')."""
+    found: dict[tuple[str, str], int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header := _TABLE.match(line):
+            table = header.group(1).strip("\"'")
+            found.setdefault((table, ""), number)
+        elif key := _KEY.match(line):
+            name = key.group(1)
+            if name[:1] == '"':
+                name = name[1:-1].encode("utf-8").decode("unicode_escape")
+            elif name[:1] == "'":
+                name = name[1:-1]
+            found.setdefault((table, name), number)
+    return found

@@ -16,8 +16,11 @@ from braindiet.cache import cached, latest, store_latest
 from braindiet.config import CONFIG_FILE, SiteConfig, load_config
 from braindiet.content import files
 from braindiet.content.document import Document
+from braindiet.content.docusaurus import DocusaurusConfig, read_docusaurus_config
 from braindiet.content.kinds import Kind
 from braindiet.content.loader import Content, load_content
+from braindiet.content.publishing import Exclusion, LeftOut, Publication
+from braindiet.content.redirects import Redirect
 from braindiet.content.schema import SubstanceMeta
 from braindiet.diagnostics import Diagnostic, error
 from braindiet.graph.knowledge import KnowledgeGraph
@@ -42,15 +45,34 @@ class Project:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     static_files: dict[str, Path] = field(default_factory=dict)  # what static/ may publish
     bibliography_files: list[Path] = field(default_factory=list)  # the .bib files inside the site
+    docusaurus: DocusaurusConfig = field(default_factory=DocusaurusConfig)
+    dev: bool = False  # drafts and excluded pages are shown (marked), as `serve` shows them
 
     @property
     def documents(self) -> list[Document]:
+        """The pages under docs/ this load publishes."""
         return self.content.documents
 
     @property
     def sources(self) -> list[Path]:
         """Everything the site is read from: a build must never write over any of it."""
         return [self.root, self.content.docs_dir, self.static_dir, *self.bibliography_files]
+
+    @property
+    def standalone(self) -> list[Document]:
+        """Standalone pages (src/pages/), served at their own paths."""
+        return self.content.standalone
+
+    @property
+    def left_out(self) -> list[LeftOut]:
+        """Pages a production build does not publish (drafts, excluded), and why."""
+        return self.content.left_out_pages()
+
+    @property
+    def redirects(self) -> list[Redirect]:
+        """Every redirect the site declares: braindiet.toml's, then the Docusaurus config's."""
+        return [*self.config.redirects, *self.docusaurus.redirects]
+
 
     @property
     def static_dir(self) -> Path:
@@ -136,27 +158,40 @@ def _stored_content(root: Path) -> Content | None:
 
 
 def _changed(content: Content, earlier: Content | None) -> bool:
-    if earlier is None or len(content.documents) != len(earlier.documents):
+    pages = [*content.documents, *content.standalone, *content.left_out]
+    before = [*earlier.documents, *earlier.standalone, *earlier.left_out] if earlier else []
+    if earlier is None or len(pages) != len(before):
         return True
-    return any(a is not b for a, b in zip(content.documents, earlier.documents, strict=True)) \
+    return any(a is not b for a, b in zip(pages, before, strict=True)) \
         or content.tags is not earlier.tags
 
 
-def load_project(root: Path | None = None, reuse: Project | None = None) -> Project:
-    """Load a site; `reuse` is an earlier load whose unchanged pages are kept, not re-parsed."""
+def publication(config: SiteConfig, docusaurus: DocusaurusConfig, dev: bool) -> Publication:
+    """What a production build leaves out: drafts, and the pages both configs exclude."""
+    exclusions = [Exclusion(p, CONFIG_FILE, config.exclude_line) for p in config.exclude]
+    exclusions += [Exclusion(d.value, d.file, d.line) for d in docusaurus.exclude]
+    return Publication(tuple(exclusions), include_unpublished=dev)
+
+
+def load_project(root: Path | None = None, reuse: Project | None = None,
+                 dev: bool = False) -> Project:
+    """Load a site; `reuse` is an earlier load whose unchanged pages are kept, not re-parsed.
+    `dev` keeps what a production build leaves out (drafts, excluded pages), marked."""
     root = (root or example_site()).resolve()
     config, problems = load_config(root)
+    docusaurus = read_docusaurus_config(root, config.docs_dir)
     earlier = reuse.content if reuse else _stored_content(root)
-    content = load_content(root, config.docs_dir, earlier)
+    content = load_content(root, config.docs_dir, earlier, publication(config, docusaurus, dev))
     if reuse is None and _changed(content, earlier):
         store_latest("pages", str(root), content)
     graph = KnowledgeGraph.build(content)
     bib_files, bib_problems = bibliography_paths(root, config.bibliography)
     bibliography = read_bibliography(root, bib_files)
     static, static_problems = static_files(root, root / config.static_dir)
-    diagnostics = [*problems, *content.diagnostics, *graph.diagnostics, *bib_problems,
-                   *bibliography.diagnostics, *static_problems]
-    return Project(root, config, content, graph, bibliography, diagnostics, static, bib_files)
+    diagnostics = [*problems, *docusaurus.problems, *content.diagnostics, *graph.diagnostics,
+                   *bib_problems, *bibliography.diagnostics, *static_problems]
+    return Project(root, config, content, graph, bibliography, diagnostics, static, bib_files,
+                   docusaurus, dev)
 
 
 def bibliography_paths(root: Path, names: tuple[str, ...]) -> tuple[list[Path], list[Diagnostic]]:

@@ -17,7 +17,8 @@ import fcntl
 import os
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -138,6 +139,29 @@ def corpus_server(corpus_root: Path, tmp_path_factory: pytest.TempPathFactory,
                   ) -> Iterator[Served]:
     """The real 301-page knowledge base, built and served."""
     yield from _serve(_built_once(tmp_path_factory, "corpus", corpus_root))
+
+
+@pytest.fixture(scope="session")
+def corpus_2026_server(corpus_2026_root: Path, tmp_path_factory: pytest.TempPathFactory,
+                       ) -> Iterator[Served]:
+    """The knowledge base as of August 2026 (a Docusaurus tree as its authors write it)."""
+    yield from _serve(_built_once(tmp_path_factory, "corpus-2026", corpus_2026_root))
+
+
+@pytest.fixture(scope="session")
+def serve_built(tmp_path_factory: pytest.TempPathFactory
+                ) -> Iterator[Callable[[str, Path, bool], Served]]:
+    """`serve_built(name, site_folder, dev)`: that site built once per run and served until
+    the session ends, for tests that write a small site of their own."""
+    served: dict[str, Served] = {}
+    with ExitStack() as stack:
+        def serve(name: str, site_root: Path, dev: bool = False) -> Served:
+            if name not in served:
+                out = _built_once(tmp_path_factory, name, site_root, dev=dev)
+                served[name] = stack.enter_context(contextmanager(_serve)(out))
+            return served[name]
+
+        yield serve
 
 
 @pytest.fixture(scope="session")

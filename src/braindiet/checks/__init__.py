@@ -7,8 +7,11 @@ checks here look across pages. Each check is a function `(project) -> diagnostic
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
-from braindiet.checks import components, html, nutrition, references, substances
+from braindiet.checks import components, html, nutrition, redirects, references, substances
+from braindiet.checks.permalinks import check_permalinks
+from braindiet.content.ledger import LEDGER_PATH, Ledger
 from braindiet.diagnostics import Diagnostic
 from braindiet.project import Project
 
@@ -22,11 +25,17 @@ CHECKS: tuple[Check, ...] = (
     substances.check_structures,
     nutrition.check_nutrition,
     html.check_body_html,
+    redirects.check_redirects,
 )
 
 
-def run_checks(project: Project) -> list[Diagnostic]:
+def run_checks(project: Project, since: Path | None = None) -> list[Diagnostic]:
+    """Every problem; with `since` (a folder a production build wrote), also the pages whose
+    URL changed since that build without a redirect."""
     found: dict[Diagnostic, None] = dict.fromkeys(project.diagnostics)
     for check in CHECKS:
         found.update(dict.fromkeys(check(project)))
+    ledger = Ledger.read(since / LEDGER_PATH) if since is not None else None
+    if ledger is not None and since is not None:
+        found.update(dict.fromkeys(check_permalinks(project, ledger, str(since / LEDGER_PATH))))
     return sorted(found, key=Diagnostic.sort_key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from braindiet.content import files
 from braindiet.content.document import Document
@@ -12,8 +13,13 @@ from braindiet.graph.links import LinkKind, citations, resolve_href
 from braindiet.project import Project
 
 
+def _pages(project: Project) -> list[Document]:
+    """Pages under docs/ and standalone pages alike point at pages, entries and files."""
+    return [*project.documents, *project.standalone]
+
+
 def check_citations(project: Project) -> Iterator[Diagnostic]:
-    for document in project.documents:
+    for document in _pages(project):
         for citation in citations(project.graph, document, project.config.references_page):
             if citation.key not in project.bibliography:
                 yield error("citation-missing",
@@ -24,7 +30,7 @@ def check_citations(project: Project) -> Iterator[Diagnostic]:
 
 def check_links(project: Project) -> Iterator[Diagnostic]:
     references_page = project.config.references_page
-    for document in project.documents:
+    for document in _pages(project):
         for link in document.outline.links:
             target = resolve_href(project.graph, document, link.href, references_page)
             if target.kind is LinkKind.BROKEN:
@@ -37,7 +43,7 @@ def check_links(project: Project) -> Iterator[Diagnostic]:
 
 
 def check_images(project: Project) -> Iterator[Diagnostic]:
-    for document in project.documents:
+    for document in _pages(project):
         for key in ("list_image", "inchi_image"):
             src = getattr(document.meta, key, None)
             refused = files.url_problem(src) if isinstance(src, str) else None
@@ -65,8 +71,9 @@ def _is_local(src: str) -> bool:
 
 
 def _static_exists(project: Project, document: Document, url_path: str) -> bool:
-    """`/img/x.png` lives in static/; `./x.png` sits next to the page in docs/."""
-    path = url_path.split("#", 1)[0].split("?", 1)[0]
+    """`/img/x.png` lives in static/; `./x.png` sits next to the page in docs/. A URL may
+    percent-encode its path (`my%20photo.jpg` is the file `my photo.jpg`)."""
+    path = unquote(url_path.split("#", 1)[0].split("?", 1)[0])
     if path.startswith("/"):
         base = project.config.base_url.rstrip("/")
         if base and path.startswith(base + "/"):

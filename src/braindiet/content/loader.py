@@ -9,23 +9,35 @@ from pathlib import Path, PurePosixPath
 
 from braindiet.content import files, frontmatter, markdown, permalinks
 from braindiet.content.body import outline
+from braindiet.content.categories import Category, read_categories
 from braindiet.content.document import Document
 from braindiet.content.kinds import KIND_FOLDERS, Kind
+from braindiet.content.publishing import LeftOut, Publication
 from braindiet.content.schema import PageMeta, validate
 from braindiet.content.tags import TAGS_FILE, TagRegistry, load_tags
 from braindiet.diagnostics import Diagnostic, error, warning
 
 PAGE_SUFFIXES = (".md", ".mdx")
+STANDALONE_DIR = "src/pages"  # Docusaurus' standalone pages, served at their own path
 
 
 @dataclass(slots=True)
 class Content:
     site_root: Path
     docs_dir: Path
-    documents: list[Document] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)  # what this load publishes
     tags: TagRegistry = field(default_factory=lambda: TagRegistry([]))
     diagnostics: list[Diagnostic] = field(default_factory=list)
     tags_read: tuple[tuple[int, int], list[Diagnostic]] | None = None  # stamp, problems
+    categories: dict[str, Category] = field(default_factory=dict)  # folder -> category
+    standalone: list[Document] = field(default_factory=list)  # src/pages/**.md(x)
+    # Pages a production build leaves out, and why: kept aside (left_out) in a production
+    # load, kept in `documents` and marked (unpublished) in a dev load.
+    unpublished: dict[str, str] = field(default_factory=dict)  # site path -> reason
+    left_out: list[Document] = field(default_factory=list)
+
+    def left_out_pages(self) -> list[LeftOut]:
+        return [LeftOut(d.site_path, self.unpublished[d.site_path]) for d in self.left_out]
 
 
 def kind_of(rel_path: PurePosixPath) -> Kind:
@@ -47,11 +59,13 @@ def page_files(docs_dir: Path, site_root: Path | None = None
 
 
 def read_document(path: Path, docs_dir: Path, site_root: Path,
-                  reuse: Document | None = None) -> tuple[Document | None, list[Diagnostic]]:
+                  reuse: Document | None = None, standalone: bool = False,
+                  ) -> tuple[Document | None, list[Diagnostic]]:
     """One page, or None with the reason when it cannot be read at all.
 
     `reuse` is the same file's Document from an earlier load: when the text is unchanged it is
-    returned as it is, so a rebuild parses only what was edited.
+    returned as it is, so a rebuild parses only what was edited. A `standalone` page (under
+    src/pages/, with `docs_dir` naming that folder) is served at its own path, not under /docs.
     """
     rel = PurePosixPath(path.relative_to(docs_dir).as_posix())
     site_path = path.relative_to(site_root).as_posix()
@@ -76,7 +90,7 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
         front, body, body_line = frontmatter.read(source)
     except frontmatter.FrontMatterError as exc:
         return None, [error("yaml-invalid", f"{exc}; page skipped", site_path, exc.line)]
-    kind = kind_of(rel)
+    kind = Kind.PAGE if standalone else kind_of(rel)
     meta, problems = validate(kind, front)
     diagnostics = [error("yaml-value", message, site_path, line)
                    for line, message in front.problems]
@@ -93,9 +107,11 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
     tokens = markdown.parse(body)
     body_outline = outline(tokens, body_line)
     first_h1 = next((h.text for h in body_outline.headings if h.level == 1), None)
+    url = permalinks.standalone_permalink(rel) if standalone else \
+        permalinks.permalink(rel, meta.id, meta.slug)
     document = Document(
         rel_path=rel, site_path=site_path, kind=kind,
-        doc_id=permalinks.doc_id(rel, meta.id), permalink=link,
+        doc_id=url if standalone else permalinks.doc_id(rel, meta.id), permalink=url,
         meta=meta, front=front, body=body, body_start_line=body_line,
         outline=body_outline, first_heading=first_h1,
         source_hash=source_hash, source_stamp=stamp, load_problems=tuple(diagnostics),
@@ -144,9 +160,12 @@ def _unusable_tags(tags: list[str], front: frontmatter.FrontMatter, site_path: s
 
 
 def load_content(site_root: Path, docs_dir_name: str = "docs",
-                 reuse: Content | None = None) -> Content:
+                 reuse: Content | None = None,
+                 publication: Publication | None = None) -> Content:
     """Read the docs tree. `reuse` is an earlier load of the same site: pages and tags.yml
-    whose files are unchanged are taken from it instead of being parsed again."""
+    whose files are unchanged are taken from it instead of being parsed again. `publication`
+    says which pages a production build leaves out (by default: drafts)."""
+    publication = publication or Publication()
     docs_dir = site_root / docs_dir_name
     content = Content(site_root=site_root, docs_dir=docs_dir)
     if not docs_dir.is_dir():
@@ -158,18 +177,45 @@ def load_content(site_root: Path, docs_dir_name: str = "docs",
         return content
     content.tags, tag_problems, content.tags_read = _tags(docs_dir, site_root, reuse)
     content.diagnostics.extend(tag_problems)
-    earlier = {d.site_path: d for d in reuse.documents} if reuse else {}
-    pages, refused = page_files(docs_dir, site_root)
-    content.diagnostics.extend(refused)
-    for path in pages:
-        site_path = path.relative_to(site_root).as_posix()
-        document, problems = read_document(path, docs_dir, site_root, earlier.get(site_path))
-        content.diagnostics.extend(problems)
-        if document is not None:
-            content.documents.append(document)
+    content.categories, category_problems = read_categories(docs_dir, site_root)
+    content.diagnostics.extend(category_problems)
+    earlier = {d.site_path: d for d in _every_page(reuse)} if reuse else {}
+    for standalone, folder in ((False, docs_dir), (True, site_root / STANDALONE_DIR)):
+        for document in _read_folder(content, folder, earlier, standalone):
+            reason = publication.reason(document.rel_path, document.meta.draft) \
+                if not standalone else ("draft" if document.meta.draft else None)
+            if reason is not None:
+                content.unpublished[document.site_path] = reason
+            if reason is not None and not publication.include_unpublished:
+                content.left_out.append(document)
+            else:
+                (content.standalone if standalone else content.documents).append(document)
+    hidden = {d.site_path for d in content.left_out}  # their problems show in `serve`
+    content.diagnostics = [d for d in content.diagnostics if d.file not in hidden]
     content.diagnostics.extend(duplicate_problems(content.documents))
     content.diagnostics.extend(generated_page_problems(content.documents))
     return content
+
+
+def _every_page(content: Content) -> list[Document]:
+    return [*content.documents, *content.standalone, *content.left_out]
+
+
+def _read_folder(content: Content, folder: Path, earlier: dict[str, Document],
+                 standalone: bool) -> list[Document]:
+    if not folder.is_dir():
+        return []
+    found = []
+    pages, refused = page_files(folder, content.site_root)
+    content.diagnostics.extend(refused)
+    for path in pages:
+        site_path = path.relative_to(content.site_root).as_posix()
+        document, problems = read_document(path, folder, content.site_root,
+                                           earlier.get(site_path), standalone)
+        content.diagnostics.extend(problems)
+        if document is not None:
+            found.append(document)
+    return found
 
 
 def _tags(docs_dir: Path, site_root: Path, reuse: Content | None

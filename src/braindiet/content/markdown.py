@@ -1,5 +1,8 @@
 """The one Markdown parser: CommonMark + tables + raw HTML + the pages' MDX components.
 
+(MDX's other rules, hidden `import`/`export` lines and JSX attributes in raw HTML, are in
+`content.mdx`.)
+
 Pages embed React-style components on lines of their own, e.g. `<SubstanceFoods tag="Mg" />`,
 a multi-line `<BibTexReferences ... />`, or a container `<Collapse title="..."> ... </Collapse>`
 whose inside is Markdown. A block rule turns each into a `component` token (or a
@@ -10,116 +13,21 @@ line, so `check` and the renderer read the same tree and nothing re-scans text w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
+from braindiet.content.attributes import AttributeValue as AttributeValue
+from braindiet.content.attributes import ComponentSyntaxError as ComponentSyntaxError
+from braindiet.content.attributes import Expression as Expression
+from braindiet.content.attributes import find_tag_end
+from braindiet.content.attributes import parse_attributes as parse_attributes
+from braindiet.content.mdx import mdx_plugin
+
 # An MDX component starts with an upper-case letter; lower-case tags are plain HTML.
 _OPENING = re.compile(r"<([A-Z][A-Za-z0-9_.]*)")
-
-
-@dataclass(frozen=True, slots=True)
-class Expression:
-    """A JSX `{...}` attribute value that is not a plain literal, e.g. `{frontMatter}`."""
-
-    source: str
-
-
-AttributeValue = str | bool | int | float | Expression
-
-
-class ComponentSyntaxError(ValueError):
-    pass
-
-
-def parse_attributes(text: str) -> dict[str, AttributeValue]:
-    """Attributes of a JSX tag: `a="x"`, `a='x'`, `a={expr}` and bare `a` (true)."""
-    attributes: dict[str, AttributeValue] = {}
-    pos, end = 0, len(text)
-    while pos < end:
-        while pos < end and text[pos].isspace():
-            pos += 1
-        if pos >= end:
-            break
-        match = re.compile(r"[A-Za-z_:][\w:.-]*").match(text, pos)
-        if not match:
-            raise ComponentSyntaxError(f"unexpected {text[pos]!r} in attributes")
-        name, pos = match.group(0), match.end()
-        while pos < end and text[pos].isspace():
-            pos += 1
-        if pos >= end or text[pos] != "=":
-            attributes[name] = True
-            continue
-        pos += 1
-        while pos < end and text[pos].isspace():
-            pos += 1
-        if pos >= end:
-            raise ComponentSyntaxError(f"attribute {name!r} has no value")
-        quote = text[pos]
-        if quote in "\"'":
-            close = text.find(quote, pos + 1)
-            if close < 0:
-                raise ComponentSyntaxError(f"attribute {name!r}: unclosed quote")
-            attributes[name], pos = text[pos + 1 : close], close + 1
-        elif quote == "{":
-            close = _matching_brace(text, pos)
-            attributes[name], pos = _literal(text[pos + 1 : close].strip()), close + 1
-        else:
-            raise ComponentSyntaxError(f"attribute {name!r}: value must be quoted or in braces")
-    return attributes
-
-
-def _matching_brace(text: str, start: int) -> int:
-    depth, quote = 0, ""
-    for index in range(start, len(text)):
-        char = text[index]
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'`":
-            quote = char
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    raise ComponentSyntaxError("unclosed '{' in attributes")
-
-
-def _literal(source: str) -> AttributeValue:
-    if source in ("true", "false"):
-        return source == "true"
-    if len(source) >= 2 and source[0] == source[-1] and source[0] in "\"'`":
-        return source[1:-1]
-    try:
-        return int(source)
-    except ValueError:
-        pass
-    try:
-        return float(source)
-    except ValueError:
-        return Expression(source)
-
-
-def _find_tag_end(src: str, pos: int) -> int:
-    """Index just past the `>` closing the tag opened before `pos`, skipping quotes and braces."""
-    depth, quote = 0, ""
-    for index in range(pos, len(src)):
-        char = src[index]
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == ">" and depth == 0:
-            return index + 1
-    return -1
 
 
 def _line_of(state: StateBlock, offset: int, start_line: int) -> int:
@@ -137,7 +45,7 @@ def component_block(state: StateBlock, start_line: int, end_line: int, silent: b
     if not match:
         return False
     name = match.group(1)
-    tag_end = _find_tag_end(state.src, match.end())
+    tag_end = find_tag_end(state.src, match.end())
     if tag_end < 0:
         return False  # not a complete tag: let the HTML / paragraph rules have it
     raw_attributes = state.src[match.end() : tag_end - 1]
@@ -201,6 +109,7 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(components_plugin)
+    md.use(mdx_plugin)
     return md
 
 

@@ -97,3 +97,12 @@ def permalink(rel_path: PurePosixPath, front_matter_id: str | None = None,
         path = posixpath.normpath(posixpath.join(folder_url, name))
     path = path.rstrip("/")
     return f"{DOCS_ROUTE}{path}" if path else DOCS_ROUTE
+
+
+def standalone_permalink(rel_path: PurePosixPath) -> str:
+    """A standalone page (`src/pages/about-us.md`) is served at its own path: `/about-us`;
+    an `index` stands for its folder."""
+    parts = [*rel_path.parent.parts, rel_path.stem]
+    if parts[-1].lower() == "index":
+        parts.pop()
+    return "/" + "/".join(part for part in parts if part not in ("", "."))

@@ -133,6 +133,12 @@ class PageMeta(BaseModel):
     tags: list[str] = Field(default_factory=list)
     list_image: str | None = None
     keywords: list[str] = Field(default_factory=list)
+    # Docusaurus: a draft is left out of the published site; the other two shape the page.
+    draft: bool = False
+    hide_title: bool = False
+    hide_table_of_contents: bool = False
+    # The original site's own: leave the page out of its folder's listing (FolderList).
+    exclude_from_folder_list: bool = Field(default=False, alias="excludeFromFolderList")
 
     @field_validator("tags", "keywords", mode="before")
     @classmethod

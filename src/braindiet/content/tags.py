@@ -40,6 +40,15 @@ def tag_slug(text: str) -> str:
     return text.strip("-") or "tag"
 
 
+def tag_permalink(declared: str) -> str:
+    """tags.yml permalinks are relative to the tags page, as in Docusaurus: `/adhd` is
+    `/docs/tags/adhd`. One written in full (`/docs/tags/adhd`) is taken as it is."""
+    declared = declared.strip()
+    if declared.startswith(TAGS_PERMALINK + "/"):
+        return declared
+    return f"{TAGS_PERMALINK}/{declared.strip('/')}"
+
+
 class TagRegistry:
     """Declared tags by key and by label; `resolve` answers for any name a page may use."""
 
@@ -90,8 +99,10 @@ def load_tags(docs_dir: Path, site_root: Path) -> tuple[TagRegistry, list[Diagno
             continue
         label = str(value.get("label") or key)
         default = f"{TAGS_PERMALINK}/{tag_slug(key)}"
-        permalink = str(value.get("permalink") or default)
-        unsafe = unsafe_reason(permalink) or unsafe_reason(default) or \
+        declared_link = str(value.get("permalink") or tag_slug(key))
+        permalink = tag_permalink(declared_link)
+        unsafe = unsafe_reason(declared_link) or unsafe_reason(permalink) or \
+            unsafe_reason(default) or \
             (None if normalized(permalink).startswith(f"{DOCS_ROUTE}/") else
              f"it must lie below {DOCS_ROUTE}/, where the site's pages are")
         if unsafe is not None:

@@ -24,6 +24,7 @@ from braindiet.content.tags import Tag, TagRegistry
 from braindiet.dependencies import family
 from braindiet.diagnostics import Diagnostic, error, warning
 from braindiet.graph.aliases import AliasIndex, Resolution, normalize
+from braindiet.graph.folders import FolderTree, FolderView
 
 
 class Relation(StrEnum):
@@ -91,8 +92,8 @@ class KnowledgeGraph:
     _mechanisms: dict[Document, dict[Document, str]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _carriers: dict[str, dict[Document, None]] = field(default_factory=dict)  # concept -> pages
-    _folders: dict[str, list[Document]] = field(default_factory=dict)  # folder -> its pages
-    _subfolders: dict[str, set[str]] = field(default_factory=dict)
+    folders: FolderTree = field(default_factory=lambda: FolderTree([], {}))
+    _standalone: list[Document] = field(default_factory=list)  # src/pages: no place on the chain
     _out: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     _in: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
 
@@ -102,8 +103,11 @@ class KnowledgeGraph:
     def build(cls, content: Content) -> KnowledgeGraph:
         graph = cls(content.documents, content.tags,
                     AliasIndex(content.documents, content.tags))
-        graph._by_permalink = {d.permalink: d for d in content.documents}
+        graph._standalone = list(content.standalone)
+        graph._by_permalink = {d.permalink: d for d in [*content.standalone, *content.documents]}
         graph._by_file = {d.rel_path.as_posix(): d for d in content.documents}
+        graph.folders = FolderTree(content.documents, content.categories, content.unpublished)
+        graph.diagnostics.extend(graph.folders.problems)
         for document in content.documents:
             graph._read_tags(document)
         for document in content.documents:
@@ -221,6 +225,11 @@ class KnowledgeGraph:
         """Every page (reading the list is reading which pages exist)."""
         INVENTORY.read()
         return self._documents
+
+    def standalone_pages(self) -> list[Document]:
+        """Standalone pages (src/pages/): served at their own paths, outside the docs tree."""
+        INVENTORY.read()
+        return self._standalone
 
     def page_at(self, permalink: str) -> Document | None:
         """The page served at a permalink."""
@@ -350,26 +359,25 @@ class KnowledgeGraph:
                          if not prefix or f"{d.folder}/".startswith(prefix))
 
     def children(self, folder: str) -> tuple[list[str], list[Document]]:
-        """Immediate subfolders (paths) and pages of a folder under docs/."""
+        """Immediate subfolders (paths) and the pages a listing of the folder shows."""
         folder = folder.strip("/")
         FOLDER.read(folder)
-        if not self._folders:
-            self._index_folders()
-        pages = [d for d in self._folders.get(folder, []) if not d.is_section]
-        return sorted(self._subfolders.get(folder, ())), _by_title(pages)
+        return self.folders.subfolders(folder), self.folders.listed(folder)
 
-    def _index_folders(self) -> None:
-        for document in self._documents:
-            self._folders.setdefault(document.folder, []).append(document)
-            parts = document.folder.split("/") if document.folder else []
-            for depth in range(len(parts)):
-                parent, child = "/".join(parts[:depth]), "/".join(parts[:depth + 1])
-                self._subfolders.setdefault(parent, set()).add(child)
+    def folder(self, folder: str) -> FolderView:
+        """How a folder is named, placed and linked (its category, else its landing page)."""
+        folder = folder.strip("/")
+        FOLDER.read(folder)
+        return self.folders.view(folder)
 
     def section(self, folder: str) -> Document | None:
-        """The landing page that stands for a folder, if it has one."""
-        FOLDER.read(folder.strip("/"))
-        return self._by_permalink.get(f"/docs/{folder.strip('/')}".rstrip("/"))
+        """The page that stands for a folder, if it has one."""
+        return self.folder(folder).page
+
+    def unpublished(self, document: Document) -> str | None:
+        """Why a production build leaves the page out (a dev build shows it, marked)."""
+        DOC.read(document.permalink)
+        return self.folders.unpublished.get(document.site_path)
 
     def contribution_level(self, food: Document,
                            substance: Document) -> ContributionLevel | None:
@@ -405,7 +413,7 @@ def _by_title(documents: Iterable[Document]) -> list[Document]:
 
 
 def _each(graph: KnowledgeGraph, value: Callable[[Document], object]) -> dict[str, object]:
-    return {d.permalink: value(d) for d in graph._documents}
+    return {d.permalink: value(d) for d in [*graph._standalone, *graph._documents]}
 
 
 def _edges(graph: KnowledgeGraph, incoming: bool) -> dict[str, object]:
@@ -427,25 +435,14 @@ def _names(graph: KnowledgeGraph) -> dict[str, object]:
             for name in sorted(names)}
 
 
-def _folders(graph: KnowledgeGraph) -> dict[str, object]:
-    """What a folder shows in the sidebar, breadcrumbs and listings: its pages (with names and
-    places) and its subfolders (named and placed by their landing pages)."""
-    if not graph._folders:
-        graph._index_folders()
-    rows: dict[str, object] = {"": []}
-    for folder in sorted(graph._subfolders.keys() | graph._folders.keys()):
-        pages = [(d.permalink, d.title, d.label, d.meta.sidebar_position, str(d.kind))
-                 for d in graph._folders.get(folder, [])]
-        rows[folder] = (pages, sorted(graph._subfolders.get(folder, ())))
-    return rows
-
-
 def _inventory(graph: KnowledgeGraph) -> list[tuple[str, ...]]:
-    return sorted((d.permalink, str(d.kind), d.title, d.label) for d in graph._documents)
+    return sorted([(d.permalink, str(d.kind), d.title, d.label) for d in graph._documents] +
+                  [(d.permalink, "standalone", d.title, d.label) for d in graph._standalone])
 
 
-DOC = family("doc", KnowledgeGraph, lambda g: _each(g, lambda d: (d.source_hash, d.site_path)),
-             doc="a page's whole source (what its own page and JSON show)")
+DOC = family("doc", KnowledgeGraph, lambda g: _each(g, lambda d: (
+    d.source_hash, d.site_path, g.folders.unpublished.get(d.site_path))),
+    doc="a page's whole source (what its own page and JSON show), and whether it is a draft")
 LABEL = family("label", KnowledgeGraph,
                lambda g: _each(g, lambda d: (d.title, d.label, str(d.kind), d.site_path)),
                doc="its title, label, kind and URL (what a link to it shows)")
@@ -465,8 +462,11 @@ FILE = family("file", KnowledgeGraph, lambda g: {f: d.permalink for f, d in g._b
 TAG = family("tag", KnowledgeGraph,
              lambda g: {c: sorted(d.permalink for d in pages) for c, pages in g._carriers.items()},
              sparse=True, doc="which pages carry a tag concept")
-FOLDER = family("folder", KnowledgeGraph, _folders, sparse=True,
-                doc="which pages and subfolders a folder holds, named and placed")
+FOLDER = family("folder", KnowledgeGraph, lambda g: g.folders.rows(), sparse=True,
+                doc="which pages and subfolders a folder holds, named, placed and linked")
+FOLDERS = family("folders", KnowledgeGraph, lambda g: {"": [
+    (f, g.folders.view_row(f)) for f in g.folders.folders()]},
+    doc="every folder and how it presents itself (which ones get a generated index)")
 TAGS = family("tags", KnowledgeGraph, lambda g: {"": repr(g._tags.declared)},
               doc="the tags tags.yml declares")
 INVENTORY = family("inventory", KnowledgeGraph, lambda g: {"": _inventory(g)},

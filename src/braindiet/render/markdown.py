@@ -25,6 +25,8 @@ from braindiet.render.anchors import Slugger
 from braindiet.render.components import render_component
 from braindiet.render.context import RenderContext
 
+HEAD = "Head"  # `import Head from '@docusaurus/Head'`: tags for the document's <head>
+
 
 @dataclass(frozen=True, slots=True)
 class TocEntry:
@@ -39,19 +41,35 @@ class RenderedBody:
     toc: list[TocEntry] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)  # keys, in order of first appearance
     has_title_heading: bool = False
+    head: Markup = field(default_factory=Markup)  # what the page's <Head> puts in <head>
 
 
 def render_body(ctx: RenderContext, page: Document) -> RenderedBody:
     tokens = parse(page.body)  # parsed again rather than kept: tokens cost ~200 KB a page
     toc, anchors = _headings(tokens)
     md = _markdown()
-    env: dict[str, Any] = {"ctx": ctx, "page": page, "anchors": anchors, "citations": {}}
+    env: dict[str, Any] = {"ctx": ctx, "page": page, "anchors": anchors, "citations": {},
+                           "head": []}
     env["render"] = lambda part: _render_tokens(md, part, env)
     html = _render_tokens(md, tokens, env)
-    first = next((t for t in tokens if t.type != "html_block" or t.content.strip()), None)
+    first = _first_shown(tokens)
     has_title = first is not None and first.type == "heading_open" and first.tag == "h1"
     return RenderedBody(Markup(html), [e for e in toc if e.level in (2, 3)],
-                        list(env["citations"]), has_title)
+                        list(env["citations"]), has_title, Markup("".join(env["head"])))
+
+
+def _first_shown(tokens: Sequence[Token]) -> Token | None:
+    """The first token a reader sees: not blank HTML, ESM lines or a <Head>."""
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "component_open" and token.meta["name"] == HEAD:
+            index = _matching_close(tokens, index)
+        elif not (token.type == "mdx_esm" or (token.type == "html_block"
+                  and not token.content.strip())):
+            return token
+        index += 1
+    return None
 
 
 def _headings(tokens: Sequence[Token]) -> tuple[list[TocEntry], dict[int, str]]:
@@ -155,6 +173,9 @@ def _component(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDic
     children = ""
     if token.type == "component_open":
         children = env["render"](tokens[idx + 1 : _matching_close(tokens, idx)])
+    if token.meta["name"] == HEAD:  # Docusaurus' <Head>: its tags go in the document's <head>
+        env["head"].append(children)
+        return ""
     return str(render_component(env["ctx"], env["page"], token.meta, Markup(children)))
 
 

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from braindiet.cache import cached
 from braindiet.checks import run_checks
+from braindiet.checks.redirects import redirect_plan
+from braindiet.content.ledger import LEDGER_PATH, Ledger
+from braindiet.content.publishing import LeftOut
 from braindiet.dependencies import recording
 from braindiet.diagnostics import Diagnostic
 from braindiet.graph.links import cited_by
@@ -42,6 +45,9 @@ class BuildResult:
     files: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    standalone: int = 0  # src/pages/ pages, built at their own paths
+    left_out: list[LeftOut] = field(default_factory=list)  # drafts and excluded pages
+    redirects: int = 0  # redirect pages written
 
 
 # What each produced file read, by path (for the dev server's incremental rebuilds).
@@ -63,7 +69,7 @@ def prepare(project: Project, diagnostics: list[Diagnostic], dev: bool = False) 
         if diagnostic.file:
             problems[diagnostic.file].append(diagnostic)
     return SiteView(ctx=ctx, nav=Navigation.build(project.graph), problems=dict(problems),
-                    dev=dev)
+                    dev=dev, redirects=redirect_plan(project)[0])
 
 
 def produce(site: SiteView, producer: Producer) -> tuple[bytes, frozenset[str]]:
@@ -126,6 +132,9 @@ def build_into(staging: Staging, site: SiteView, workers: int | None, search: bo
 
 def build(site_root: Path | None, output: Path, dev: bool = False,
           workers: int | None = None, search: bool = True) -> BuildResult:
+    """The whole site into `output`. A production build (not `dev`) leaves drafts and excluded
+    pages out, and records each page's URL in the permalink ledger, carrying forward the
+    history of the site it replaces (and reporting URLs that changed without a redirect)."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -135,11 +144,17 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
         timings[name] = now - clock
         clock = now
 
-    project = load_project(site_root)
-    diagnostics = run_checks(project)
+    project = load_project(site_root, dev=dev)
+    diagnostics = run_checks(project, since=None if dev else output)
     lap("load+check")
     site = prepare(project, diagnostics, dev=dev)
     lap("prepare")
     with Staging(output, project.static_files, project.sources) as staging:
+        if not dev:
+            previous = Ledger.read(output / LEDGER_PATH) or Ledger()
+            ledger = previous.next([*project.documents, *project.standalone])
+            staging.write(Output(LEDGER_PATH, ledger.to_bytes()))
         reads = build_into(staging, site, workers, search, lap)
-    return BuildResult(output, len(project.documents), len(reads), diagnostics, timings)
+    return BuildResult(output, len(project.documents), len(reads), diagnostics, timings,
+                       standalone=len(project.standalone), left_out=project.left_out,
+                       redirects=len(site.redirects))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from braindiet.site import api, explore, structures
+from braindiet.site import api, explore, redirects, structures
 from braindiet.site.assets import packaged_assets
 from braindiet.site.pages import documents, home, listings
 from braindiet.site.view import Producer, SiteView
@@ -33,6 +33,7 @@ FEATURES: tuple[Callable[[SiteView], Iterable[Producer]], ...] = (
     api.producers,
     _assets,
     explore.producers,
+    redirects.producers,  # last: an old URL never takes the place of a page
 )
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from braindiet.checks import run_checks
 from braindiet.config import CONFIG_FILE, load_config
+from braindiet.content.docusaurus import config_file
 from braindiet.content.tags import TAGS_FILE
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
@@ -72,7 +73,7 @@ class LiveSite:
     # ---- whole builds -----------------------------------------------------------------
 
     def _load(self, previous: Project | None = None) -> tuple[Project, SiteView, list[Diagnostic]]:
-        project = load_project(self.root, reuse=previous)
+        project = load_project(self.root, reuse=previous, dev=self.dev)
         diagnostics = run_checks(project)
         site = prepare(project, diagnostics, dev=self.dev)
         return project, site, diagnostics
@@ -138,9 +139,11 @@ class LiveSite:
         self.search_files = index_site(self.output, keep=self.search_files)
 
     def _settings(self) -> tuple[bytes, ...]:
-        """The files every page depends on: the settings and tags.yml."""
+        """The files every page depends on: the settings, tags.yml and the Docusaurus config."""
         config, _ = load_config(self.root)
-        files = (self.root / CONFIG_FILE, self.root / config.docs_dir / TAGS_FILE)
+        docusaurus = config_file(self.root)
+        files = (self.root / CONFIG_FILE, self.root / config.docs_dir / TAGS_FILE,
+                 *([docusaurus] if docusaurus else []))
         return tuple(p.read_bytes() if p.is_file() else b"" for p in files)
 
     def _sync_static(self, static_files: dict[str, Path]) -> None:

@@ -13,17 +13,11 @@ from braindiet.site.assets import asset_urls
 from braindiet.site.view import SiteView
 
 
-def open_folders(folder: str) -> set[str]:
-    """The folders the sidebar opens to show a page in `folder`: each one on the way down."""
-    parts = folder.split("/") if folder else []
-    return {"/".join(parts[:depth]) for depth in range(1, len(parts) + 1)}
-
-
 def common(site: SiteView, current_folder: str = "") -> dict[str, Any]:
     """What every template is given: settings, header links, navigation, assets."""
     ctx = site.ctx
     KINDS_PRESENT.read()
-    for folder in ("", *open_folders(current_folder)):
+    for folder in ("", *sorted(site.nav.open_folders(current_folder))):
         FOLDER.read(folder)  # the sidebar and breadcrumbs show these folders
     top = current_folder.split("/", 1)[0]
     top_links = [{"label": k.plural, "url": ctx.url(f"/docs/{k.folder}"),
@@ -39,7 +33,7 @@ def sidebar(site: SiteView, folder: str, current: str) -> Markup:
     if folder not in site.sidebars:
         template = environment().get_template("sidebar.html.j2")
         site.sidebars[folder] = template.render(
-            nav=site.nav, open_folders=open_folders(folder), url=site.ctx.url)
+            nav=site.nav, open_folders=site.nav.open_folders(folder), url=site.ctx.url)
     return Markup(mark_current(site.sidebars[folder], current))
 
 

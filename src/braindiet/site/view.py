@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from braindiet.checks.redirects import ServedRedirect
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.content.tags import Tag
@@ -31,6 +32,8 @@ class SiteView:
     tag_carriers: dict[str, tuple[Tag, list[Document]]] = field(default_factory=dict)
     sidebars: dict[str, str] = field(default_factory=dict)  # open folder -> HTML (a cache)
     kinds_present: set[Kind] = field(default_factory=set)
+    redirects: list[ServedRedirect] = field(default_factory=list)  # by old URL
+    _redirect_at: dict[str, ServedRedirect] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         graph = self.ctx.graph
@@ -49,6 +52,17 @@ class SiteView:
     def tag_pages(self) -> list[tuple[Tag, list[Document]]]:
         TAG_PAGES.read()
         return list(self.tag_carriers.values())
+
+    def redirect(self, source: str) -> ServedRedirect:
+        """The redirect published at an old URL."""
+        REDIRECT.read(source)
+        if len(self._redirect_at) != len(self.redirects):
+            self._redirect_at = {r.source: r for r in self.redirects}
+        return self._redirect_at[source]
+
+    def all_redirects(self) -> list[ServedRedirect]:
+        REDIRECTS.read()
+        return list(self.redirects)
 
     def problems_of(self, document: Document) -> list[Diagnostic]:
         """The problems the dev server shows at the top of a page."""
@@ -83,3 +97,14 @@ TAG_PAGES = family("tagpages", SiteView, lambda site: {"": sorted(_tag_pages(sit
                    doc="every tag page (the tag index and the sitemap list them)")
 PROBLEMS = family("problems", SiteView, lambda site: dict(site.problems), sparse=True,
                   doc="the diagnostics the dev server shows on a page")
+
+
+def _redirect_rows(site: SiteView) -> dict[str, object]:
+    return {r.source: (r.target, r.page.permalink if r.page else None, r.declared.location)
+            for r in site.redirects}
+
+
+REDIRECT = family("redirect", SiteView, _redirect_rows,
+                  doc="a redirect page: the old URL, where it leads, where it is declared")
+REDIRECTS = family("redirects", SiteView, lambda site: {"": sorted(_redirect_rows(site).items())},
+                   doc="every redirect the site serves (the JSON API lists them)")

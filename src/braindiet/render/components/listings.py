@@ -50,13 +50,13 @@ def folder_list(ctx: RenderContext, page: Document, attributes: Attributes,
 
 
 def folder_card(ctx: RenderContext, path: str) -> dict[str, str]:
-    section = ctx.graph.section(path)
-    if section is not None:
-        ctx.card_of(section)
+    view = ctx.graph.folder(path)  # named, linked and described by its category or page
+    if view.page is not None:
+        ctx.card_of(view.page)
     name = path.rsplit("/", 1)[-1]
-    return {"url": ctx.url(f"/docs/{path}"),
-            "title": section.label if section else name.replace("-", " ").title(),
-            "description": section.description if section else ""}
+    return {"url": ctx.url(view.permalink),
+            "title": name.replace("-", " ").title() if view.named_by == "name" else view.label,
+            "description": view.description}
 
 
 @component("SubstanceList", attributes=(Attribute("tag", Type.TAG),

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from braindiet.content import kinds
 from braindiet.content.document import Document
 from braindiet.content.kinds import CHAIN_INDEX, Kind
-from braindiet.graph.knowledge import DOC
+from braindiet.graph.knowledge import DOC, FOLDER
 from braindiet.render.markdown import RenderedBody, render_body
 from braindiet.render.nutrition import Panel, food_panel, recipe_panel
 from braindiet.render.sanitize import sanitize
@@ -20,28 +20,46 @@ from braindiet.site.view import Producer, SiteView, output_path
 
 
 def producers(site: SiteView) -> Iterable[Producer]:
-    for document in site.ctx.graph.documents:
+    """Every page under docs/, and the standalone pages (src/pages/) at their own paths."""
+    graph = site.ctx.graph
+    for document in [*graph.documents, *graph.standalone_pages()]:
         yield Producer(output_path(document.permalink), partial(document_page, document=document))
 
 
 def document_page(site: SiteView, document: Document) -> bytes:
     DOC.read(document.permalink)
+    FOLDER.read(document.folder)  # which folder's entry it is (a category may link to it)
+    folder = site.nav.folder_of(document)
     body = render_body(site.ctx, document)
     if site.ctx.config.sanitize:  # a setting: reaching every page, it rebuilds everything
         body.html = Markup(sanitize(body.html))
     return render(
-        "page.html.j2", **common(site, document.folder),
+        "page.html.j2", **common(site, folder),
         page_title=document.title, page_label=document.label, description=document.description,
         kind=str(document.kind), kind_label=_kind_badge(document.kind),
         on_chain=document.kind in CHAIN_INDEX,
-        breadcrumbs=site.nav.trail(document, document.folder), body=body,
+        breadcrumbs=site.nav.trail(document, folder), body=body,
         tags=_tag_links(site, document),
-        sidebar=sidebar(site, document.folder, document.permalink),
+        sidebar=sidebar(site, folder, document.permalink),
         problems=site.problems_of(document),
         structure=site.ctx.structures.get(document.permalink),
         nutrition=_nutrition_panel(site, document),
         page_references=_page_references(site, body),
+        **page_options(site, document),
     )
+
+
+def page_options(site: SiteView, document: Document) -> dict[str, Any]:
+    """What the page's front matter asks of its layout, and a dev build's draft mark."""
+    reason = site.ctx.graph.unpublished(document) if site.dev else None
+    unpublished = None
+    if reason is not None:
+        draft = reason == "draft"
+        unpublished = {"mark": "Draft" if draft else "Not published",
+                       "text": "This page is a draft: the published site leaves it out."
+                       if draft else f"The published site leaves this page out ({reason})."}
+    return {"hide_title": document.meta.hide_title,
+            "hide_toc": document.meta.hide_table_of_contents, "unpublished": unpublished}
 
 
 def _kind_badge(kind: Kind) -> str:

@@ -46,6 +46,7 @@ def sitemap(site: SiteView) -> bytes:
     tag_pages = [tag.permalink for tag, _ in site.tag_pages()]
     permalinks = ["/", TAGS_PERMALINK, GRAPH_PERMALINK, FINDER_PERMALINK,
                   *(d.permalink for d in site.ctx.graph.documents),
+                  *(d.permalink for d in site.ctx.graph.standalone_pages()),
                   *tag_pages, *(node.permalink for node in site.nav.generated_indexes())]
     base = (site.ctx.config.url or "").rstrip("/")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',

@@ -10,7 +10,6 @@ from typing import Any
 from braindiet.content.document import Document
 from braindiet.content.kinds import KINDS, Kind
 from braindiet.content.permalinks import TAGS_PERMALINK
-from braindiet.graph.knowledge import FOLDER
 from braindiet.render.components.views import card, cards, folder_cards
 from braindiet.site.layout import common, render, sidebar
 from braindiet.site.nav import NavNode
@@ -69,21 +68,25 @@ def tag_index(site: SiteView) -> bytes:
 
 def folder_index(site: SiteView, folder: str) -> bytes:
     """The landing page of a folder that has none of its own (Docusaurus' generated index)."""
-    FOLDER.read(folder)
+    view = site.ctx.graph.folder(folder)
     node = site.nav.categories[folder]
-    documents = [c.document for c in node.children if c.document and not c.is_category]
+    documents = [c.document for c in node.children if c.document and not c.is_category
+                 and not c.document.meta.exclude_from_folder_list]
     folders = [{"url": site.ctx.url(c.permalink), "title": c.label,
-                "description": _described(site, c.document)}
+                "description": _described(site, c)}
                for c in node.children if c.is_category]
     return listing(
         site, node.permalink, folder, node.label, folders=folder_cards(folders),
+        description=view.description,
         groups=[{"title": "", "anchor": "", "count": len(documents),
                  "cards": cards([card(site.ctx, d) for d in documents])}] if documents else [],
         breadcrumbs=site.nav.trail(None, folder.rsplit("/", 1)[0] if "/" in folder else ""))
 
 
-def _described(site: SiteView, document: Document | None) -> str:
-    if document is None:
-        return ""
-    site.ctx.card_of(document)
-    return document.description
+def _described(site: SiteView, node: NavNode) -> str:
+    """A subfolder's card: its category's description, else its page's."""
+    assert node.folder is not None
+    view = site.ctx.graph.folder(node.folder)
+    if view.page is not None:
+        site.ctx.card_of(view.page)
+    return view.description

@@ -1,0 +1,111 @@
+"""JSX attribute syntax, shared by MDX components and by raw HTML written the JSX way.
+
+`a="x"`, `a='x'`, `a={expr}` and a bare `a` (true); a `{...}` value that is a plain literal
+(`{3}`, `{"x"}`, `{true}`) is read as that literal, anything else is kept as an `Expression`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A JSX `{...}` attribute value that is not a plain literal, e.g. `{frontMatter}`."""
+
+    source: str
+
+
+AttributeValue = str | bool | int | float | Expression
+
+
+class ComponentSyntaxError(ValueError):
+    pass
+
+
+def parse_attributes(text: str) -> dict[str, AttributeValue]:
+    """Attributes of a JSX tag: `a="x"`, `a='x'`, `a={expr}` and bare `a` (true)."""
+    attributes: dict[str, AttributeValue] = {}
+    pos, end = 0, len(text)
+    while pos < end:
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end:
+            break
+        match = re.compile(r"[A-Za-z_:][\w:.-]*").match(text, pos)
+        if not match:
+            raise ComponentSyntaxError(f"unexpected {text[pos]!r} in attributes")
+        name, pos = match.group(0), match.end()
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end or text[pos] != "=":
+            attributes[name] = True
+            continue
+        pos += 1
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end:
+            raise ComponentSyntaxError(f"attribute {name!r} has no value")
+        quote = text[pos]
+        if quote in "\"'":
+            close = text.find(quote, pos + 1)
+            if close < 0:
+                raise ComponentSyntaxError(f"attribute {name!r}: unclosed quote")
+            attributes[name], pos = text[pos + 1 : close], close + 1
+        elif quote == "{":
+            close = _matching_brace(text, pos)
+            attributes[name], pos = _literal(text[pos + 1 : close].strip()), close + 1
+        else:
+            raise ComponentSyntaxError(f"attribute {name!r}: value must be quoted or in braces")
+    return attributes
+
+
+def _matching_brace(text: str, start: int) -> int:
+    depth, quote = 0, ""
+    for index in range(start, len(text)):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'`":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise ComponentSyntaxError("unclosed '{' in attributes")
+
+
+def _literal(source: str) -> AttributeValue:
+    if source in ("true", "false"):
+        return source == "true"
+    if len(source) >= 2 and source[0] == source[-1] and source[0] in "\"'`":
+        return source[1:-1]
+    try:
+        return int(source)
+    except ValueError:
+        pass
+    try:
+        return float(source)
+    except ValueError:
+        return Expression(source)
+
+
+def find_tag_end(src: str, pos: int) -> int:
+    """Index just past the `>` closing the tag opened before `pos`, skipping quotes and braces."""
+    depth, quote = 0, ""
+    for index in range(pos, len(src)):
+        char = src[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == ">" and depth == 0:
+            return index + 1
+    return -1
