@@ -69,11 +69,11 @@ def component_block(state: StateBlock, start_line: int, end_line: int, silent: b
                   "unclosed": not self_closing and closing_line is None}
     token.map = [start_line, last_line + 1]
     token.block = True
-    if not container:
+    if closing_line is None:
         state.line = last_line + 1
         return True
     old_parent, old_limit = state.parentType, state.lineMax
-    state.parentType = "component"  # type: ignore[assignment]
+    state.parentType = "component"
     state.lineMax = closing_line
     state.md.block.tokenize(state, last_line + 1, closing_line)
     state.parentType, state.lineMax = old_parent, old_limit

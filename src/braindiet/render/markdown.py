@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from markupsafe import Markup
@@ -92,7 +93,8 @@ def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: Options
                   env: dict[str, Any]) -> str:
     anchor = env["anchors"].get(idx)
     if anchor is None:
-        return self.renderToken(tokens, idx, options, env)
+        rendered: str = self.renderToken(tokens, idx, options, env)
+        return rendered
     return f'<{tokens[idx].tag} id="{escape(anchor)}">'
 
 
@@ -193,7 +195,8 @@ def _matching_close(tokens: Sequence[Token], start: int) -> int:
 
 def _render_tokens(md: MarkdownIt, tokens: Sequence[Token], env: dict[str, Any]) -> str:
     """markdown-it's render loop, except that a container component consumes its children."""
-    renderer, options = md.renderer, md.options
+    renderer: RendererHTML = md.renderer  # type: ignore[assignment]  # the one md uses
+    options = md.options
     output: list[str] = []
     index = 0
     while index < len(tokens):

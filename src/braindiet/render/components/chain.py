@@ -87,7 +87,7 @@ def substance_recipes(ctx: RenderContext, page: Document, attributes: Attributes
 def substance_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                      children: Markup) -> Markup:
     substance = _require_page(subject(ctx, page, attributes, Kind.SUBSTANCE), Kind.SUBSTANCE)
-    rows = [[[link(ctx, t.target)], links(ctx, ctx.graph.areas(t.target)),
+    rows: list[list[Cell]] = [[[link(ctx, t.target)], links(ctx, ctx.graph.areas(t.target)),
              t.mechanism or NO_MECHANISM] for t in ctx.graph.target_links(substance)]
     return matrix(f"How {substance.label} acts on biological targets",
                         ["Biological target", "Therapeutic areas", "Mechanism"], rows,
