@@ -1,7 +1,7 @@
 """Every registered component: documented in the README, rendered on a small site, styled.
 
-A new component fails these tests until it has a row in the README's component table and a
-use in `USES` below that renders it without a warning box.
+A new component fails these tests until it has a use in `USES` below that renders it without a
+warning box, and until `scripts/component_table.py` has written its row into the README.
 """
 
 from __future__ import annotations
@@ -113,7 +113,8 @@ def test_the_readme_documents_every_component() -> None:
     assert table is not None, "README.md has lost its component table"
     expected = "| component | about | attributes | shows |\n|---|---|---|---|\n" + "".join(
         f"{c.signature.table_row()}\n" for c in REGISTRY.values())
-    assert table.group(1) == expected, f"README's component table should read:\n{expected}"
+    assert table.group(1) == expected, "README's component table is out of date: run " \
+        ".venv/bin/python scripts/component_table.py"
 
 
 def test_every_page_links_the_components_stylesheet_with_each_components_css(
