@@ -62,20 +62,10 @@ def parse_attributes(text: str) -> dict[str, AttributeValue]:
 
 
 def _matching_brace(text: str, start: int) -> int:
-    depth, quote = 0, ""
-    for index in range(start, len(text)):
-        char = text[index]
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'`":
-            quote = char
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    raise ComponentSyntaxError("unclosed '{' in attributes")
+    end = _outside_quotes_and_braces(text, start, "\"'`", "}")
+    if end < 0:
+        raise ComponentSyntaxError("unclosed '{' in attributes")
+    return end
 
 
 def _literal(source: str) -> AttributeValue:
@@ -95,17 +85,26 @@ def _literal(source: str) -> AttributeValue:
 
 def find_tag_end(src: str, pos: int) -> int:
     """Index just past the `>` closing the tag opened before `pos`, skipping quotes and braces."""
+    end = _outside_quotes_and_braces(src, pos, "\"'", ">")
+    return end + 1 if end >= 0 else -1
+
+
+def _outside_quotes_and_braces(text: str, start: int, quotes: str, wanted: str) -> int:
+    """The index of the first `wanted` outside quotes and at brace depth 0 (a `}` counts once
+    its brace is closed), or -1."""
     depth, quote = 0, ""
-    for index in range(pos, len(src)):
-        char = src[index]
+    for index in range(start, len(text)):
+        char = text[index]
         if quote:
             quote = "" if char == quote else quote
-        elif char in "\"'":
+        elif char in quotes:
             quote = char
         elif char == "{":
             depth += 1
         elif char == "}":
             depth -= 1
-        elif char == ">" and depth == 0:
-            return index + 1
+            if depth == 0 and wanted == "}":
+                return index
+        elif char == wanted and depth == 0:
+            return index
     return -1
