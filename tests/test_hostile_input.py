@@ -248,3 +248,10 @@ def test_tag_permalink_outside_docs_is_refused(tmp_path: Path) -> None:
     diagnostics = built(site, tmp_path / "out")
     assert located(diagnostics, "tags-permalink-unsafe") == [("docs/tags.yml", 3)]
     assert (tmp_path / "out/api/index.json").is_file()
+
+
+def test_an_entity_encoded_javascript_url_is_still_found(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", {
+        "docs/foods/x.md": "---\ntitle: X\n---\n\n<a href=\"&#106;avascript:alert(1)\">x</a>\n"})
+    diagnostics = built(site, tmp_path / "out")
+    assert located(diagnostics, "html-javascript-url") == [("docs/foods/x.md", 5)]
