@@ -2,12 +2,16 @@
 
 `a="x"`, `a='x'`, `a={expr}` and a bare `a` (true); a `{...}` value that is a plain literal
 (`{3}`, `{"x"}`, `{true}`) is read as that literal, anything else is kept as an `Expression`.
+An expression that is an array or object literal (`items={[{"href": "/x", "label": "X"}]}`)
+is data a component may read: `literal_data` reads it, never running anything.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from braindiet.content import jsdata
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +22,35 @@ class Expression:
 
 
 AttributeValue = str | bool | int | float | Expression
+Data = str | float | bool | None | list["Data"] | dict[str, "Data"]
+
+
+def literal_data(value: AttributeValue) -> list[Data] | dict[str, Data] | None:
+    """The array or object an `{...}` attribute value writes out literally (JSON or a
+    JavaScript literal), or None when it is anything else (`{frontMatter}`, a call)."""
+    if not isinstance(value, Expression) or value.source[:1] not in ("[", "{"):
+        return None
+    try:
+        tokens = jsdata.tokenize(value.source)
+        parsed, end = jsdata.parse_value(tokens, 0)
+        data = _plain(parsed) if end == len(tokens) else None
+    except (jsdata.JsSyntaxError, _NotLiteral):
+        return None
+    return data if isinstance(data, list | dict) else None
+
+
+class _NotLiteral(Exception):
+    """Part of the value is an expression (`{a: f(x)}`): not data."""
+
+
+def _plain(value: jsdata.Value) -> Data:
+    if isinstance(value, jsdata.Literal):
+        return value.value
+    if isinstance(value, jsdata.Array):
+        return [_plain(item) for item in value.items]
+    if isinstance(value, jsdata.Object):
+        return {key: _plain(item) for key, item in value.entries.items()}
+    raise _NotLiteral
 
 
 class ComponentSyntaxError(ValueError):

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
+from braindiet.content.attributes import literal_data
 from braindiet.content.markdown import AttributeValue
 
 
@@ -79,9 +80,7 @@ def outline(tokens: list[Token], first_line: int) -> BodyOutline:
     for token in tokens:
         start = first_line + token.map[0] if token.map else first_line
         if token.type in ("component", "component_open"):
-            meta = token.meta
-            result.components.append(ComponentUse(meta["name"], meta["attributes"], start,
-                                                  meta["problem"], meta["unclosed"]))
+            _collect_component(token, start, result)
         elif token.type == "heading_open":
             heading_level = int(token.tag[1])
         elif token.type == "inline":
@@ -94,11 +93,36 @@ def outline(tokens: list[Token], first_line: int) -> BodyOutline:
     return result
 
 
+def _collect_component(token: Token, line: int, result: BodyOutline) -> None:
+    meta = token.meta
+    result.components.append(ComponentUse(meta["name"], meta["attributes"], line,
+                                          meta["problem"], meta["unclosed"]))
+    for href, text in component_links(meta["attributes"]):
+        result.links.append(Link(href, text, line))
+
+
+def component_links(attributes: dict[str, AttributeValue]) -> list[tuple[str, str]]:
+    """The links a component's data attributes write out: each object with a text `href`
+    (`items={[{"href": "/docs/papers/refs#key", "label": "Doe (2020)"}]}`) links there, its
+    `label` the link text; a citation written this way is a citation like any other."""
+    found: list[tuple[str, str]] = []
+    for value in attributes.values():
+        data = literal_data(value)
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and isinstance(item.get("href"), str):
+                label = item.get("label")
+                found.append((str(item["href"]), label if isinstance(label, str) else ""))
+    return found
+
+
 def _collect_inline(token: Token, line: int, result: BodyOutline) -> None:
     children = token.children or []
     for index, child in enumerate(children):
         if child.type in ("softbreak", "hardbreak"):
             line += 1
+        elif child.type == "component_inline":
+            _collect_component(child, line, result)
+            _collect_inline(child, line, result)
         elif child.type == "link_open":
             result.links.append(Link(str(child.attrs.get("href", "")),
                                      _link_text(children, index), line))

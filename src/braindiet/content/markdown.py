@@ -17,6 +17,7 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from braindiet.content.attributes import AttributeValue as AttributeValue
@@ -24,6 +25,7 @@ from braindiet.content.attributes import ComponentSyntaxError as ComponentSyntax
 from braindiet.content.attributes import Expression as Expression
 from braindiet.content.attributes import find_tag_end
 from braindiet.content.attributes import parse_attributes as parse_attributes
+from braindiet.content.html_flow import html_flow_plugin
 from braindiet.content.mdx import mdx_plugin
 
 # An MDX component starts with an upper-case letter; lower-case tags are plain HTML.
@@ -98,9 +100,59 @@ def _find_closing(state: StateBlock, name: str, start: int, end: int) -> int | N
     return None
 
 
+def component_inline(state: StateInline, silent: bool) -> bool:
+    """A component inside a line of text: `<FoodEffect direction="increase">Sulforaphane
+    formation</FoodEffect>`, or `<FoodEffectIcon direction="preserve" />`. Its children are
+    parsed as inline Markdown and kept on the token."""
+    match = _OPENING.match(state.src, state.pos)
+    if match is None:
+        return False
+    tag_end = find_tag_end(state.src, match.end())
+    if tag_end < 0 or tag_end > state.posMax:
+        return False
+    name, raw = match.group(1), state.src[match.end() : tag_end - 1]
+    self_closing = raw.rstrip().endswith("/")
+    raw = raw.rstrip()[:-1] if self_closing else raw
+    closing = -1 if self_closing else _inline_closing(state, name, tag_end)
+    if silent:
+        return True
+    try:
+        attributes: dict[str, AttributeValue] = parse_attributes(raw)
+        problem = ""
+    except ComponentSyntaxError as exc:
+        attributes, problem = {}, str(exc)
+    token = state.push("component_inline", "", 0)
+    token.meta = {"name": name, "attributes": attributes, "problem": problem,
+                  "unclosed": not self_closing and closing < 0}
+    token.children = []
+    if closing >= 0:
+        state.md.inline.parse(state.src[tag_end:closing], state.md, state.env, token.children)
+        state.pos = closing + len(f"</{name}>")
+    else:
+        state.pos = tag_end
+    return True
+
+
+def _inline_closing(state: StateInline, name: str, start: int) -> int:
+    """The offset of the `</name>` closing a tag that ends at `start`, on the same text, or -1."""
+    opening = re.compile(rf"<{re.escape(name)}(?=[\s/>])|</{re.escape(name)}>")
+    depth = 0
+    for found in opening.finditer(state.src, start, state.posMax):
+        if found.group(0).startswith("</"):
+            if depth == 0:
+                return found.start()
+            depth -= 1
+        else:
+            end = find_tag_end(state.src, found.end())
+            if end > 0 and not state.src[found.end() : end - 1].rstrip().endswith("/"):
+                depth += 1
+    return -1
+
+
 def components_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("html_block", "component", component_block,
                           {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.inline.ruler.before("html_inline", "component_inline", component_inline)
 
 
 @cache
@@ -109,6 +161,7 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(components_plugin)
+    md.use(html_flow_plugin)
     md.use(mdx_plugin)
     return md
 

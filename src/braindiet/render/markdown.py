@@ -18,15 +18,16 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from markupsafe import Markup
 
-from braindiet.content.body import plain_text
+from braindiet.content.body import component_links, plain_text
 from braindiet.content.document import Document
 from braindiet.content.markdown import parse
-from braindiet.graph.links import LinkKind, resolve_href
 from braindiet.render.anchors import Slugger
 from braindiet.render.components import render_component
 from braindiet.render.context import RenderContext
+from braindiet.render.hrefs import citation_key, link_attributes
 
 HEAD = "Head"  # `import Head from '@docusaurus/Head'`: tags for the document's <head>
+HUB_PANEL = "data-brs-fm-hub"  # marks a collapsible hub panel, written by a page or a component
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class RenderedBody:
     citations: list[str] = field(default_factory=list)  # keys, in order of first appearance
     has_title_heading: bool = False
     head: Markup = field(default_factory=Markup)  # what the page's <Head> puts in <head>
+    hub_panels: bool = False  # it has collapsible hub panels (hub-panels.js opens them)
 
 
 def render_body(ctx: RenderContext, page: Document) -> RenderedBody:
@@ -56,7 +58,8 @@ def render_body(ctx: RenderContext, page: Document) -> RenderedBody:
     first = _first_shown(tokens)
     has_title = first is not None and first.type == "heading_open" and first.tag == "h1"
     return RenderedBody(Markup(html), [e for e in toc if e.level in (2, 3)],
-                        list(env["citations"]), has_title, Markup("".join(env["head"])))
+                        list(env["citations"]), has_title, Markup("".join(env["head"])),
+                        HUB_PANEL in html)
 
 
 def _first_shown(tokens: Sequence[Token]) -> Token | None:
@@ -111,27 +114,9 @@ def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDic
                env: dict[str, Any]) -> str:
     token = tokens[idx]
     ctx: RenderContext = env["ctx"]
-    page: Document = env["page"]
-    href = str(token.attrs.get("href", ""))
-    target = resolve_href(ctx.graph, page, href, ctx.config.references_page)
-    attrs: dict[str, str] = {}
-    if target.kind is LinkKind.CITATION:
-        key = target.citation_key
-        env["citations"].setdefault(key, None)
-        known = ctx.reference(key) is not None
-        attrs = {"href": ctx.citation_url(key), "class": "citation" if known
-                 else "citation unresolved", "data-cite": key}
-        if not known:
-            attrs["title"] = f"Citation {key} is not in the bibliography"
-    elif target.kind is LinkKind.BROKEN:
-        attrs = {"href": ctx.url(target.href), "class": "broken-link",
-                 "title": "This link points to a page that does not exist"}
-    elif target.kind is LinkKind.EXTERNAL:
-        attrs = {"href": href, "rel": "noopener"}
-    elif target.kind is LinkKind.ANCHOR:
-        attrs = {"href": href}
-    else:
-        attrs = {"href": ctx.url(target.href)}
+    attrs = link_attributes(ctx, env["page"], str(token.attrs.get("href", "")))
+    if "data-cite" in attrs:
+        env["citations"].setdefault(attrs["data-cite"], None)
     if token.attrs.get("title"):
         attrs.setdefault("title", str(token.attrs["title"]))
     rendered = " ".join(f'{name}="{escape(value)}"' for name, value in attrs.items())
@@ -178,7 +163,25 @@ def _component(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDic
     if token.meta["name"] == HEAD:  # Docusaurus' <Head>: its tags go in the document's <head>
         env["head"].append(children)
         return ""
+    _note_citations(env, token.meta["attributes"])
     return str(render_component(env["ctx"], env["page"], token.meta, Markup(children)))
+
+
+def _component_inline(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                      env: dict[str, Any]) -> str:
+    token = tokens[idx]
+    children = self.renderInline(token.children or [], options, env)
+    _note_citations(env, token.meta["attributes"])
+    return str(render_component(env["ctx"], env["page"], token.meta, Markup(children)))
+
+
+def _note_citations(env: dict[str, Any], attributes: dict[str, Any]) -> None:
+    """Citations a component's data attributes write out join the page's own reference list,
+    in the order the page cites them, as inline citations do."""
+    for href, _text in component_links(attributes):
+        key = citation_key(env["ctx"], env["page"], href)
+        if key is not None:
+            env["citations"].setdefault(key, None)
 
 
 def _matching_close(tokens: Sequence[Token], start: int) -> int:
@@ -222,6 +225,7 @@ def _markdown() -> MarkdownIt:
         "link_open": _link_open, "image": _image, "html_block": _html, "html_inline": _html,
         "table_open": _table_open, "table_close": _table_close,
         "component": _component, "component_open": _component,
+        "component_inline": _component_inline,
     }
     for name, rule in rules.items():
         md.add_render_rule(name, rule)

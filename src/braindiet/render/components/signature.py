@@ -3,7 +3,8 @@
 `check` validates every use in the pages against these; the README's component table is
 checked against them. Values arrive as the Markdown parser reads JSX: `a="x"` is text, a bare
 `a` is true, `a={true}` / `a={3}` are a boolean / a number, anything else in braces is an
-`Expression` such as `{frontMatter}`.
+`Expression` such as `{frontMatter}`; an expression that writes out a list of objects
+(`items={[{"href": "…", "label": "…"}]}`) is data (`Type.ITEMS`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from braindiet.content.attributes import literal_data
 from braindiet.content.kinds import Kind, label
 from braindiet.content.markdown import AttributeValue, Expression
 
@@ -26,8 +28,12 @@ class Type(Enum):
     FRONT_MATTER = "{frontMatter}"
     FOLDER = "folder"  # a folder under docs/, which must exist
     TAG = "tag"  # a tag whose pages are listed: a tag no page carries lists nothing
+    ITEMS = "list of objects"  # a literal list of objects in braces: {[{...}, {...}]}
 
     def accepts(self, value: AttributeValue) -> bool:
+        if self is Type.ITEMS:
+            data = literal_data(value)
+            return isinstance(data, list) and all(isinstance(item, dict) for item in data)
         if self is Type.BOOLEAN:
             return isinstance(value, bool)
         if self is Type.NUMBER:  # bool is an int in Python, never a number here
@@ -45,6 +51,7 @@ class Type(Enum):
             Type.FRONT_MATTER: f"{{{FRONT_MATTER}}}",
             Type.FOLDER: f'a quoted folder under docs/ ({name}="substances")',
             Type.TAG: f'a quoted tag ({name}="Vegan")',
+            Type.ITEMS: f'a list of objects in braces ({name}={{[{{"key": "value"}}]}})',
         }[self]
 
 
@@ -65,6 +72,7 @@ class Attribute:
     type: Type = Type.TEXT
     required: bool = False
     choices: tuple[str, ...] = ()  # the values a text attribute may take, if limited
+    keys: tuple[str, ...] = ()  # ITEMS: the text keys of each item; "key?" when optional
 
     def problem(self, value: AttributeValue) -> str | None:
         """Why `value` does not fit, as the end of a sentence starting with the attribute."""
@@ -72,11 +80,28 @@ class Attribute:
             return f"must be {self.type.example(self.name)}, not {describe(value)}"
         if self.choices and value not in self.choices:
             return f"must be one of {', '.join(self.choices)}, not {describe(value)}"
+        if self.keys:
+            return self._item_problem(value)
+        return None
+
+    def _item_problem(self, value: AttributeValue) -> str | None:
+        items = literal_data(value)
+        assert isinstance(items, list)  # accepted as ITEMS above
+        for position, item in enumerate(items, start=1):
+            assert isinstance(item, dict)
+            for key in self.keys:
+                name, optional = key.rstrip("?"), key.endswith("?")
+                if name not in item and optional:
+                    continue
+                if not isinstance(item.get(name), str) or not str(item[name]).strip():
+                    return f"item {position} needs a text {name!r}"
         return None
 
     def usage(self) -> str:
         """E.g. `` `tag` (tag, required) `` or `` `sortBy` (year | author | title | key) ``."""
         kind = " \\| ".join(self.choices) if self.choices else self.type.value
+        if self.keys:
+            kind = f"list of {{{', '.join(self.keys)}}}"
         return f"`{self.name}` ({kind}{', required' if self.required else ''})"
 
 

@@ -1,0 +1,37 @@
+"""How a link in a page is drawn: a citation, a page, a file, an outside address or a broken
+link. Markdown links and the links components draw from their data (`<PhenomeBibLinks>`) look
+the same, so a reader sees a citation as a citation wherever it is written."""
+
+from __future__ import annotations
+
+from braindiet.content.document import Document
+from braindiet.graph.links import LinkKind, resolve_href
+from braindiet.render.context import RenderContext
+
+
+def link_attributes(ctx: RenderContext, page: Document, href: str) -> dict[str, str]:
+    """The attributes of `<a>` for `href` written on `page`; a citation of a key the
+    bibliography lacks is drawn as broken (and named in its title)."""
+    target = resolve_href(ctx.graph, page, href, ctx.config.references_page)
+    if target.kind is LinkKind.CITATION:
+        key = target.citation_key
+        known = ctx.reference(key) is not None
+        attributes = {"href": ctx.citation_url(key),
+                      "class": "citation" if known else "citation unresolved", "data-cite": key}
+        if not known:
+            attributes["title"] = f"Citation {key} is not in the bibliography"
+        return attributes
+    if target.kind is LinkKind.BROKEN:
+        return {"href": ctx.url(target.href), "class": "broken-link",
+                "title": "This link points to a page that does not exist"}
+    if target.kind is LinkKind.EXTERNAL:
+        return {"href": href, "rel": "noopener"}
+    if target.kind is LinkKind.ANCHOR:
+        return {"href": href}
+    return {"href": ctx.url(target.href)}
+
+
+def citation_key(ctx: RenderContext, page: Document, href: str) -> str | None:
+    """The citation key `href` cites, if it is a citation."""
+    target = resolve_href(ctx.graph, page, href, ctx.config.references_page)
+    return target.citation_key if target.kind is LinkKind.CITATION else None
