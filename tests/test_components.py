@@ -47,6 +47,13 @@ USES = {
     "Collapse": '<Collapse title="How it works" open>\n\nMagnesium **matters**.\n\n</Collapse>',
     "BibTexReferences": '<BibTexReferences title="All references" sortBy="year" '
                         'sortDirection="desc" showCitationKeys={false} />',
+    "FoodEffectIcon": '<FoodEffectIcon direction="preserve" />',
+    "FoodEffect": '<FoodEffect direction="increase">Magnesium uptake</FoodEffect>',
+    "PhenomeBibLinks": '<PhenomeBibLinks items={[{"href":"/docs/papers/BRAIN-Diet-References'
+                       '#doe_magnesium_2020","label":"Doe (2020)","dataLevel":"Human Study"}]} />',
+    "PhenomeScoringKey": "<PhenomeScoringKey defaultExpanded />",
+    "FoodShoppingList": "<FoodShoppingList />",
+    "TherapeuticAreaFoodSpreadsheet": '<TherapeuticAreaFoodSpreadsheet tag="ADHD" />',
 }
 
 BIB = "@article{doe_magnesium_2020,\n  title = {Magnesium and Focus},\n" \

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    StrictBool,
     StringConstraints,
     ValidationError,
     field_validator,
@@ -181,6 +182,8 @@ class SubstanceMeta(PageMeta):
     inchi_image: str | None = None
     inchi: str | None = None
     smiles: str | None = None
+    ion_notation: Name | None = None  # `Mg2+`: the page shows the ion's badge, not a structure
+    show_inchi: StrictBool | None = None  # false: no structure on the page, whatever it has
 
     @field_validator("inchi_image")
     @classmethod

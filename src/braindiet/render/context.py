@@ -83,12 +83,13 @@ class RenderContext:
 
 
 def _cards(ctx: RenderContext) -> dict[str, object]:
-    return {d.permalink: (d.description, d.meta.list_image, ctx.structures.get(d.permalink))
+    return {d.permalink: (d.description, d.meta.list_image, ctx.structures.get(d.permalink),
+                          getattr(d.meta, "ion_notation", None))
             for d in ctx.graph.documents}
 
 
 CARD = family("card", RenderContext, _cards,
-              doc="a page's description, image and structure (what a card of it shows)")
+              doc="a page's description, image, structure or ion (what a card of it shows)")
 REFERENCE = family("bib", RenderContext, lambda ctx: dict(ctx.references), sparse=True,
                    doc="one formatted reference, by citation key")
 REFERENCES = family("bibliography", RenderContext, lambda ctx: {"": (

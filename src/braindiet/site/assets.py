@@ -2,7 +2,8 @@
 
 Most ship in the package (`site/assets/`), one file per feature so that a page links only
 what it uses: every page the global stylesheet, the kinds stylesheet and the scripts for the
-theme, menu, search and citation previews; chain pages the local graph; the graph view and the
+theme, menu, search and citation previews; chain pages the local graph; pages with hub panels
+(collapsibles written as raw HTML) the script that opens them; the graph view and the
 recipe finder their own stylesheet and scripts (and d3-force, the graph view only). The kinds
 stylesheet is made here from the kinds table, which pages also carry as JSON for the scripts,
 so no script or stylesheet keeps a list of kinds of its own.
@@ -24,7 +25,7 @@ from braindiet.render.components import script, stylesheet
 
 PACKAGED_FILES = (
     "style.css", "explore.css",
-    "core.js", "search.js", "citations.js", "local-graph.js",
+    "core.js", "search.js", "citations.js", "local-graph.js", "hub-panels.js",
     "graph-paths.js", "graph-zoom.js", "graph-view.js", "finder.js", "vendor/d3-force.min.js",
 )
 KINDS_STYLESHEET = "kinds.css"

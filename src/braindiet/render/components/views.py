@@ -16,16 +16,19 @@ from braindiet.content.kinds import Kind
 from braindiet.content.markdown import Expression
 from braindiet.render.components.registry import Attributes, ComponentError, beside
 from braindiet.render.context import RenderContext
+from braindiet.render.ions import ion_badge
 
 CARDS = beside(__name__, "cards.css")
 COLLECTIONS = beside(__name__, "collections.css")  # also <Collapse>'s
 MATRIX = beside(__name__, "matrix.css")  # every table's scrolling frame, and the matrix
 NUTRITION_PANEL = beside(__name__, "nutrition.css")  # render/nutrition.py's panel
+HUB_PANELS = beside(__name__, "hub-panels.css")  # the collapsibles pages write as raw HTML
 
-PAGE_STYLES = (CARDS, MATRIX, NUTRITION_PANEL)
+PAGE_STYLES = (CARDS, MATRIX, NUTRITION_PANEL, HUB_PANELS)
 """What pages show outside components, bundled after the components' own: cards on tag and
 folder pages, Markdown tables in MATRIX's frame, the nutrition panel of food and recipe pages
-(which sits in that frame and overrides some of its rules, so it comes after it)."""
+(which sits in that frame and overrides some of its rules, so it comes after it), and the
+collapsible hub panels the Aug-2026 mechanism pages write as raw HTML."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ class Card:
     note: str = ""
     note_title: str = ""  # e.g. the record a figure in the note comes from
     chips: list[Link] = field(default_factory=list)
+    ion: str = ""  # a substance whose page names its ion shows it (HTML) in place of an image
 
 
 def link(ctx: RenderContext, document: Document) -> Link:
@@ -60,13 +64,17 @@ def card(ctx: RenderContext, document: Document, note: str = "",
          chips: list[Link] | None = None, note_title: str = "") -> Card:
     ctx.card_of(document)
     image, alt, structure = _card_image(ctx, document)
+    ion = getattr(document.meta, "ion_notation", None) if document.kind is Kind.SUBSTANCE \
+        else None
     return Card(url=ctx.page_url(document), title=document.label, kind=str(document.kind),
                 description=document.description, image=image, image_alt=alt,
-                structure=structure, note=note, note_title=note_title, chips=chips or [])
+                structure=structure, note=note, note_title=note_title, chips=chips or [],
+                ion=str(ion_badge(ion)) if ion else "")
 
 
 def _card_image(ctx: RenderContext, document: Document) -> tuple[str, str, bool]:
-    """A substance shows its verified structure; everything else its list image."""
+    """A substance shows its verified structure (or its ion, see `card`); everything else
+    its list image."""
     structure = ctx.structures.get(document.permalink)
     if structure is not None:
         return ctx.url(structure.url), f"Structure of {document.title}", True
@@ -109,7 +117,9 @@ def link_list(links: list[Link]) -> str:
 
 def card_html(c: Card) -> str:
     image = ""
-    if c.image:
+    if c.ion:
+        image = f'<span class="card__image card__ion" aria-hidden="true">{c.ion}</span>\n'
+    elif c.image:
         kind = " card__image--structure" if c.structure else ""
         image = (f'<img class="card__image{kind}" src="{escape(c.image)}" '
                  f'alt="{escape(c.image_alt)}" loading="lazy" width="56" height="56">\n')

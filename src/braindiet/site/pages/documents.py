@@ -11,7 +11,9 @@ from markupsafe import Markup
 from braindiet.content import kinds
 from braindiet.content.document import Document
 from braindiet.content.kinds import CHAIN_INDEX, Kind
+from braindiet.content.schema import SubstanceMeta
 from braindiet.graph.knowledge import DOC, FOLDER
+from braindiet.render.ions import ion_badge
 from braindiet.render.markdown import RenderedBody, render_body
 from braindiet.render.nutrition import Panel, food_panel, recipe_panel
 from braindiet.render.sanitize import sanitize
@@ -42,7 +44,7 @@ def document_page(site: SiteView, document: Document) -> bytes:
         tags=_tag_links(site, document),
         sidebar=sidebar(site, folder, document.permalink),
         problems=site.problems_of(document),
-        structure=site.ctx.structures.get(document.permalink),
+        **_identity(site, document),
         nutrition=_nutrition_panel(site, document),
         page_references=_page_references(site, body),
         **page_options(site, document),
@@ -60,6 +62,23 @@ def page_options(site: SiteView, document: Document) -> dict[str, Any]:
                        if draft else f"The published site leaves this page out ({reason})."}
     return {"hide_title": document.meta.hide_title,
             "hide_toc": document.meta.hide_table_of_contents, "unpublished": unpublished}
+
+
+def _identity(site: SiteView, document: Document) -> dict[str, Any]:
+    """What stands for a substance at the top of its page: the ion its page names
+    (`ion_notation: Mg2+`) as a badge, else its structure, unless `show_inchi: false`.
+
+    The original hides structures on mineral pages unless `show_inchi: true`; here a structure
+    is shown wherever one is verified, since mineral pages with no ion of their own (all of the
+    Dec-2025 tree's) have nothing else to show. On the Aug-2026 tree, where every mineral page
+    names its ion, both rules show the same thing."""
+    meta = document.meta
+    structure = site.ctx.structures.get(document.permalink)
+    if not isinstance(meta, SubstanceMeta) or document.kind is not Kind.SUBSTANCE:
+        return {"structure": structure, "ion": None}
+    if meta.ion_notation:
+        return {"structure": None, "ion": ion_badge(meta.ion_notation)}
+    return {"structure": None if meta.show_inchi is False else structure, "ion": None}
 
 
 def _kind_badge(kind: Kind) -> str:
