@@ -41,6 +41,7 @@ _ENDS_AT_BLANK_LINE = tuple(opening for opening, closing, _ in HTML_SEQUENCES
 # A line of markup starts with an HTML tag (lower-case: an upper-case one is a component,
 # which is Markdown's business), a closing tag or a comment.
 _TAG_LINE = re.compile(r"</?[a-z][a-z0-9-]*(?=[\s/>]|$)|<!--")
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)|<!--")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "source", "track", "wbr"})
 # Elements whose content model is phrasing content only.
@@ -98,15 +99,18 @@ def _markup_end(state: StateBlock, line: int, end: int) -> int | None:
     is text, as in MDX: it belongs to the paragraph around it.
     """
     begin = state.bMarks[line] + state.tShift[line]
-    match = _TAG_LINE.match(state.src, begin)
-    if match is None:
+    if _TAG_LINE.match(state.src, begin) is None:
         return None
-    tag_end = find_tag_end(state.src, match.end()) if match.group(0) != "<!--" else -1
-    if tag_end > state.eMarks[line]:
-        while line + 1 < end and tag_end > state.eMarks[line]:
-            line += 1
-        return line + 1
-    return line + 1 if _text(state, line).rstrip().endswith(">") else None
+    last, position = line, begin
+    while (found := _ANY_TAG.search(state.src, position, state.eMarks[last])) is not None:
+        tag_end = (state.src.find("-->", found.end()) + 3 if found.group(0) == "<!--"
+                   else find_tag_end(state.src, found.end()))
+        if tag_end <= 2:  # never closed: the rest is not markup we can read
+            break
+        while last + 1 < end and tag_end > state.eMarks[last]:
+            last += 1
+        position = tag_end
+    return last + 1 if _text(state, last).rstrip().endswith(">") else None
 
 
 def _runs(state: StateBlock, start: int, end: int) -> list[_Run]:

@@ -13,8 +13,8 @@
    - opening "System Optimisation Practices" opens its food-preparation category (and the
      conditional supplementation one when it has content).
 
-   Loaded only by pages that have such panels; without JavaScript a <noscript> style in the
-   page's head shows every panel instead. */
+   Loaded only by pages that have such panels; without JavaScript hub-panels.css shows every
+   panel instead (the page marks <html data-hub-panels> when scripts run). */
 (function () {
   "use strict";
 
