@@ -126,9 +126,9 @@ def test_check_sees_components_and_citations_inside_html(tmp_path: Path) -> None
             '- [gone](/docs/nowhere)\n</div>')),
     })
     found = {(d.code, d.line) for d in run_checks(load_project(root))}
-    front = 4  # the body starts on line 4 of the file written by `page`
-    assert ("component-unknown", front + 3) in found
-    assert ("link-broken", front + 4) in found
+    body = 5  # `page` writes a one-line front matter and a blank line before the body
+    assert ("component-unknown", body + 2) in found
+    assert ("link-broken", body + 3) in found
 
 
 # ---- the corpora ---------------------------------------------------------------------------

@@ -61,6 +61,6 @@ def therapeutic_area_food_spreadsheet(ctx: RenderContext, page: Document,
     if area is None:
         raise ComponentError(f"no therapeutic area page is named {attributes.get('tag')!r}.")
     foods = {f for s in ctx.graph.area_substances(area) for f in ctx.graph.foods(s)}
-    return shopping_list(ctx, foods, "h3",
-                         f"No food reaches {area.label} yet: none of its targets has a "
-                         "substance a food page is tagged with.")
+    reason = ("none of its biological targets has a substance a food page is tagged with"
+              if ctx.graph.area_targets(area) else "no biological target is linked to it")
+    return shopping_list(ctx, foods, "h3", f"No food reaches {area.label} yet: {reason}.")
