@@ -57,7 +57,8 @@ def site_files() -> dict[str, str]:
             'Steaming <FoodEffect direction="preserve">vitamin C</FoodEffect>.\n\n'
             '<FoodEffectIcon direction="decrease" />\n\n'
             '<FoodEffectIcon direction="interaction" aria-label="Interacts with iron" />\n\n'
-            '<FoodEffectIcon direction="sideways" />')),
+            '<FoodEffectIcon direction="sideways" />\n\n'
+            '<FoodEffect direction="increase">\nSulforaphane formation\n</FoodEffect>')),
         "docs/pages/adhd-foods.md": page("ADHD foods", body=(
             '<TherapeuticAreaFoodSpreadsheet tag="ADHD" />\n\n'
             '<TherapeuticAreaFoodSpreadsheet tag="Sleep problems" />')),
@@ -159,6 +160,9 @@ def test_food_effects_show_a_glyph_a_word_and_the_property(site: tuple[Path, Pat
     assert [i["aria-label"] for i in icons] == ["Decreases", "Interacts with iron"]
     warning = shown.select_one(".component-warning")
     assert warning is not None and "sideways" in warning.get_text()
+    block = shown.select(".food-effect--increase .food-effect__property")
+    assert [str(b) for b in block] == [
+        '<span class="food-effect__property">Sulforaphane formation</span>']
 
 
 def test_check_reports_an_unknown_direction(problems: list[Diagnostic]) -> None:
