@@ -42,6 +42,8 @@ class FrontMatter:
     key_lines: dict[str, int] = field(default_factory=dict)
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # list items, e.g. tags
     subkey_lines: dict[str, dict[str, int]] = field(default_factory=dict)  # mapping keys
+    # Deeper values by dotted path, `phenome_relationships.2.confidence` (lists by index).
+    node_lines: dict[str, int] = field(default_factory=dict)
     duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message), value nulled
     start_line: int = 1  # line of the opening fence, 0 when there is no front matter
@@ -201,6 +203,25 @@ def _record_positions(front: FrontMatter, node: yaml.Node, first_line: int) -> N
             front.subkey_lines[key] = {
                 str(sub.value): first_line + sub.start_mark.line for sub, _ in value_node.value
             }
+        if isinstance(value_node, yaml.SequenceNode | yaml.MappingNode):
+            _record_nested(front.node_lines, key, value_node, first_line, 1)
+
+
+def _record_nested(lines: dict[str, int], path: str, node: yaml.Node, first_line: int,
+                   depth: int) -> None:
+    """Where each value inside a top-level one sits, so a bad score in the third row of a
+    list is reported on its own line (depth is bounded: the tree was vetted)."""
+    if isinstance(node, yaml.SequenceNode):
+        children = [(str(index), item, item) for index, item in enumerate(node.value)]
+    elif isinstance(node, yaml.MappingNode):
+        children = [(str(key.value), key, value) for key, value in node.value]
+    else:
+        return
+    for name, marker, value in children:
+        child = f"{path}.{name}"
+        lines.setdefault(child, first_line + marker.start_mark.line)
+        if depth < MAX_DEPTH and isinstance(value, yaml.SequenceNode | yaml.MappingNode):
+            _record_nested(lines, child, value, first_line, depth + 1)
 
 
 def read(source: str) -> tuple[FrontMatter, str, int]:

@@ -12,12 +12,24 @@ from typing import Any
 
 
 class Kind(StrEnum):
-    """A page's role in the causal chain, given by its top folder under `docs/`."""
+    """A page's role in the causal chain, given by its top folder under `docs/`.
+
+    Under `biological-targets/` the front matter refines it (content/ontology.py): a page
+    declaring `pm_id` is a process mechanism, `fm_id` a functional mechanism, and so on; a hub
+    titled `BRS3 - ...` a regulatory system. Pages of the December 2025 tree declare none of
+    these and stay biological targets.
+    """
 
     SUBSTANCE = "substance"
     FOOD = "food"
     RECIPE = "recipe"
     TARGET = "biological-target"
+    SYSTEM = "regulatory-system"  # a BRS hub page
+    FUNCTIONAL = "functional-mechanism"  # FM
+    PROCESS = "process-mechanism"  # PM
+    SPECIFIC = "specific-mechanism"  # SM: SNP-sensitive or cross-system
+    CONSTRAINT = "key-constraint"  # KC
+    PHENOME = "phenome"
     AREA = "therapeutic-area"
     PAPER = "paper"
     SECTION = "section"  # a folder's landing page (index.md / README.md)
@@ -36,7 +48,9 @@ class KindInfo:
     radius: float = 4.0  # node size in the graph view
 
 
-# In display order: the causal chain first, recipe towards area, then the rest.
+# In display order: the causal chain first, recipe towards area, then the rest. The regulatory
+# systems and their mechanisms stand where biological targets stand; a tree has one or the
+# other (or both, while it moves from the old targets to the new ontology).
 KINDS: tuple[KindInfo, ...] = (
     KindInfo(Kind.RECIPE, "Recipe", "Recipes", "Recipes", "recipes",
              "#c0561c", "#f09a5c", 6),
@@ -45,6 +59,18 @@ KINDS: tuple[KindInfo, ...] = (
              "#2d6cb0", "#7fb0ea", 4.6),
     KindInfo(Kind.TARGET, "Biological target", "Biological targets", "Targets",
              "biological-targets", "#8a4bb0", "#c59be2", 8),
+    KindInfo(Kind.SYSTEM, "Regulatory system", "Regulatory systems", "Systems", None,
+             "#6a3d9a", "#b99ce0", 8.5),
+    KindInfo(Kind.FUNCTIONAL, "Functional mechanism", "Functional mechanisms", "FMs", None,
+             "#7d5fb8", "#c0aaea", 6),
+    KindInfo(Kind.PROCESS, "Process mechanism", "Process mechanisms", "PMs", None,
+             "#9368c4", "#d2b8f0", 4.4),
+    KindInfo(Kind.SPECIFIC, "Specific mechanism", "Specific mechanisms", "SMs", None,
+             "#a25a9e", "#dea2da", 4.4),
+    KindInfo(Kind.CONSTRAINT, "Key constraint", "Key constraints", "KCs", None,
+             "#7a6a8c", "#bcaed0", 4),
+    KindInfo(Kind.PHENOME, "Phenome", "Phenomes", "Phenomes", "phenomes",
+             "#1f8a84", "#6fd0c8", 7),
     KindInfo(Kind.AREA, "Therapeutic area", "Therapeutic areas", "Areas", "therapeutic-areas",
              "#b52f5a", "#ef88a6", 9.5),
     KindInfo(Kind.PAPER, "Paper", "Papers", "Papers", "papers"),
@@ -59,6 +85,12 @@ KIND_FOLDERS: dict[str, Kind] = {info.folder: info.kind for info in KINDS if inf
 # The kinds the causal chain runs through, recipe towards area.
 CHAIN_KINDS: tuple[Kind, ...] = tuple(info.kind for info in KINDS if info.light is not None)
 CHAIN_INDEX: dict[Kind, int] = {kind: index for index, kind in enumerate(CHAIN_KINDS)}
+
+# The kinds a substance can act on: the old biological targets, and the regulatory systems
+# with their mechanisms and constraints.
+MECHANISM_KINDS: tuple[Kind, ...] = (Kind.FUNCTIONAL, Kind.PROCESS, Kind.SPECIFIC,
+                                     Kind.CONSTRAINT)
+TARGET_KINDS: frozenset[Kind] = frozenset({Kind.TARGET, Kind.SYSTEM, *MECHANISM_KINDS})
 
 
 def info(kind: Kind) -> KindInfo:

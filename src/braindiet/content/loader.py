@@ -12,6 +12,7 @@ from braindiet.content.body import outline
 from braindiet.content.categories import Category, read_categories
 from braindiet.content.document import Document
 from braindiet.content.kinds import KIND_FOLDERS, Kind
+from braindiet.content.ontology import refine_kind
 from braindiet.content.publishing import LeftOut, Publication
 from braindiet.content.schema import PageMeta, validate
 from braindiet.content.tags import TAGS_FILE, TagRegistry, load_tags
@@ -90,12 +91,13 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
         front, body, body_line = frontmatter.read(source)
     except frontmatter.FrontMatterError as exc:
         return None, [error("yaml-invalid", f"{exc}; page skipped", site_path, exc.line)]
-    kind = Kind.PAGE if standalone else kind_of(rel)
+    kind = Kind.PAGE if standalone else refine_kind(kind_of(rel), front.data)
     meta, problems = validate(kind, front)
     diagnostics = [error("yaml-value", message, site_path, line)
                    for line, message in front.problems]
     unreadable = {line for line, _ in front.problems}  # already reported: say it once
-    diagnostics += [error("schema", problem.message, site_path, problem.line)
+    diagnostics += [error(problem.code, problem.message, site_path, problem.line,
+                          hint=problem.hint)
                     for problem in problems if problem.line not in unreadable]
     diagnostics += [error("yaml-duplicate-key", f"key {key!r} is given twice; the last one wins",
                           site_path, line) for key, line in front.duplicate_keys]
@@ -117,6 +119,22 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
         source_hash=source_hash, source_stamp=stamp, load_problems=tuple(diagnostics),
     )
     return document, diagnostics
+
+
+def virtual_document(rel: PurePosixPath, site_path: str, kind: Kind, data: dict[str, object],
+                     body: str, line: int | None = None) -> Document:
+    """A page braindiet writes itself from data (a registry entry with no page of its own),
+    served as if `rel` held it; its problems name `site_path` (the data file) at `line`."""
+    front = frontmatter.FrontMatter(data=dict(data), start_line=line or 0)
+    meta, _ = validate(kind, front)
+    tokens = markdown.parse(body)
+    body_outline = outline(tokens, 1)
+    url = permalinks.permalink(rel, meta.id, meta.slug)
+    source_hash = hashlib.sha256(repr((sorted(data.items()), body)).encode("utf-8")).hexdigest()
+    return Document(rel_path=rel, site_path=site_path, kind=kind,
+                    doc_id=permalinks.doc_id(rel, meta.id), permalink=url, meta=meta,
+                    front=front, body=body, body_start_line=1, outline=body_outline,
+                    first_heading=None, source_hash=source_hash)
 
 
 def _safe_permalink(rel: PurePosixPath, meta: PageMeta, front: frontmatter.FrontMatter,

@@ -272,7 +272,11 @@ SCHEMAS: dict[Kind, type[PageMeta]] = {
 
 
 def schema_for(kind: Kind) -> type[PageMeta]:
-    return SCHEMAS.get(kind, PageMeta)
+    if kind in SCHEMAS:
+        return SCHEMAS[kind]
+    from braindiet.content.mechanisms import ONTOLOGY_SCHEMAS  # they extend the models here
+
+    return ONTOLOGY_SCHEMAS.get(kind, PageMeta)
 
 
 # ---------------------------------------------------------------------------- validation
@@ -281,26 +285,50 @@ def schema_for(kind: Kind) -> type[PageMeta]:
 class FieldProblem:
     message: str  # "serving.quantity: must be a number above 0, got 'lots'"
     line: int | None  # the file line of the value, as close as the front matter records it
+    code: str = "schema"
+    hint: str | None = None
 
 
 def validate(kind: Kind, front: FrontMatter) -> tuple[PageMeta, list[FieldProblem]]:
     """Typed front matter and the problems found, one per bad value.
 
     A field that fails is reported and dropped, and the rest still validates: one bad value
-    must not cost the page its tags or title.
+    must not cost the page its tags or title. In the lists a model names as `row_lists`, only
+    the bad row is dropped (one bad score must not cost a mechanism its other phenomes).
     """
     schema = schema_for(kind)
     try:
         return schema.model_validate(front.data), []
     except ValidationError as exc:
         failures = exc.errors()
-    problems = [FieldProblem(_describe(err), _line(front, err["loc"])) for err in failures]
-    bad_keys = {str(err["loc"][0]) for err in failures if err["loc"]}
-    cleaned = {key: value for key, value in front.data.items() if key not in bad_keys}
+    code = getattr(schema, "problem_code", "schema")
+    problems = [FieldProblem(_describe(err), _line(front, err["loc"]), code, _hint(err))
+                for err in failures]
+    cleaned = _without_failures(front.data, failures, getattr(schema, "row_lists", frozenset()))
     try:
         return schema.model_validate(cleaned), problems
-    except ValidationError:  # pragma: no cover - dropping keys cannot create new errors
+    except ValidationError:  # pragma: no cover - dropping values cannot create new errors
         return PageMeta(), problems
+
+
+def _without_failures(data: dict[str, Any], failures: list[Any],
+                      row_lists: frozenset[str]) -> dict[str, Any]:
+    bad_keys: set[str] = set()
+    bad_rows: dict[str, set[int]] = {}
+    for err in failures:
+        loc = err["loc"]
+        if not loc:
+            continue
+        key = str(loc[0])
+        if key in row_lists and len(loc) > 1 and isinstance(loc[1], int):
+            bad_rows.setdefault(key, set()).add(loc[1])
+        else:
+            bad_keys.add(key)
+    cleaned = {key: value for key, value in data.items() if key not in bad_keys}
+    for key, rows in bad_rows.items():
+        if key in cleaned and isinstance(cleaned[key], list):
+            cleaned[key] = [row for index, row in enumerate(cleaned[key]) if index not in rows]
+    return cleaned
 
 
 def _describe(err: Any) -> str:
@@ -308,10 +336,25 @@ def _describe(err: Any) -> str:
     return f"{path}: {err['msg']}" if path else err["msg"]
 
 
+def _hint(err: Any) -> str | None:
+    """What an author may write instead, where the rule is a vocabulary."""
+    expected = (err.get("ctx") or {}).get("expected")
+    if err.get("type") == "enum" and expected:
+        return f"allowed: {expected}"
+    if err.get("type") == "missing":
+        return f"add `{err['loc'][-1]}:` to this row"
+    return None
+
+
 def _line(front: FrontMatter, loc: tuple[int | str, ...]) -> int | None:
-    """The line of a list item or a mapping key when the front matter records it."""
+    """The line of the value itself when the front matter records it, else of its nearest
+    recorded parent (a list item, a mapping key, the top-level key)."""
     if not loc:
         return front.start_line
+    for depth in range(len(loc), 1, -1):
+        found = front.node_lines.get(".".join(str(part) for part in loc[:depth]))
+        if found is not None:
+            return found
     key = str(loc[0])
     if len(loc) > 1 and isinstance(loc[1], int):
         items = front.item_lines.get(key, [])
