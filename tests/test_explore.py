@@ -154,8 +154,8 @@ def test_graph_holds_the_chain_pages_and_only_chain_edges(ctx: RenderContext) ->
     expected = {(ctx.page_url(e.source), ctx.page_url(e.target)) for e in ctx.graph.edges()
                 if e.relation in CHAIN_RELATIONS}
     assert drawn == expected
-    for source, target in data["edges"]:  # every edge steps one kind down the chain
-        assert data["nodes"][target][0] == data["nodes"][source][0] + 1
+    for source, target in data["edges"]:  # every edge steps down the chain
+        assert data["nodes"][target][0] > data["nodes"][source][0]
 
 
 # ---- a page's local graph ------------------------------------------------------------------
@@ -180,8 +180,8 @@ def test_local_graph_of_magnesium(ctx: RenderContext) -> None:
         assert (ctx.page_url(food), urls[0]) in edges
     kinds = [n["kind"] for n in data["nodes"]]
     order = [str(k) for k in CHAIN_KINDS]
-    for source, target in data["edges"]:
-        assert order.index(kinds[target]) == order.index(kinds[source]) + 1
+    for source, target in data["edges"]:  # down the chain
+        assert order.index(kinds[target]) > order.index(kinds[source])
 
 
 def test_a_recipe_reaches_down_to_the_areas(ctx: RenderContext) -> None:

@@ -15,6 +15,15 @@ CONFIG_FILE = "braindiet.toml"
 
 
 @dataclass(frozen=True, slots=True)
+class TableEntry:
+    """`key = "value"` in a table of settings, with the line it is written on."""
+
+    key: str
+    value: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str = "BRAIN Diet"
     tagline: str = "Nutrition for brain health, traced to its evidence"
@@ -29,6 +38,9 @@ class SiteConfig:
     exclude: tuple[str, ...] = ()  # globs under docs/ left out of the published site
     exclude_line: int | None = None
     redirects: tuple[Redirect, ...] = ()  # the [redirects] table: old URL = new URL
+    phenome_registry: str = "src/data/phenome-registry.json"  # "" : the site keeps none
+    areas: tuple[TableEntry, ...] = ()  # [areas]: registry area id = therapeutic-area page
+    retired_targets: tuple[TableEntry, ...] = ()  # [retired_targets]: old name = successor
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -49,6 +61,11 @@ def load_config(site_root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
         if key not in known:
             problems.append(warning("config-unknown-key", f"unknown setting {key!r} is ignored",
                                     CONFIG_FILE))
+            continue
+        if key in ("areas", "retired_targets"):
+            entries, found = _read_table(key, value, lines)
+            problems.extend(found)
+            values[key] = entries
             continue
         if key in ("exclude", "redirects"):
             read, found = _read_list(key, value, lines)
@@ -104,6 +121,25 @@ def _read_list(key: str, value: Any, lines: dict[tuple[str, str], int]
             continue
         pairs.append(redirect(source, target, CONFIG_FILE, where))
     return tuple(pairs), problems
+
+
+def _read_table(key: str, value: Any, lines: dict[tuple[str, str], int]
+                ) -> tuple[tuple[TableEntry, ...], list[Diagnostic]]:
+    """`[areas]` (`TA002 = "Anxiety & GAD"`) and `[retired_targets]` (`"Gut Microbiome" =
+    "BRS5"`): names to names."""
+    line = lines.get((key, "")) or lines.get(("", key))
+    if not isinstance(value, dict):
+        return (), [error("config-invalid", f"{key} must be a table of name = name",
+                          CONFIG_FILE, line)]
+    entries, problems = [], []
+    for name, target in value.items():
+        where = lines.get((key, name), line)
+        if not isinstance(target, str):
+            problems.append(error("config-invalid", f"[{key}] {name!r} must be given as text",
+                                  CONFIG_FILE, where))
+            continue
+        entries.append(TableEntry(name, target, where))
+    return tuple(entries), problems
 
 
 _TABLE = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]\s*(?:#.*)?$")

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from braindiet.cache import cached, latest, store_latest
-from braindiet.config import CONFIG_FILE, SiteConfig, load_config
+from braindiet.config import CONFIG_FILE, SiteConfig, TableEntry, load_config
 from braindiet.content import files
 from braindiet.content.document import Document
 from braindiet.content.docusaurus import DocusaurusConfig, read_docusaurus_config
@@ -21,9 +21,11 @@ from braindiet.content.kinds import Kind
 from braindiet.content.loader import Content, load_content
 from braindiet.content.publishing import Exclusion, LeftOut, Publication
 from braindiet.content.redirects import Redirect
+from braindiet.content.registry import read_registry
 from braindiet.content.schema import SubstanceMeta
 from braindiet.diagnostics import Diagnostic, error
 from braindiet.graph.knowledge import KnowledgeGraph
+from braindiet.graph.registry import RegistrySettings, Setting
 from braindiet.science.bibliography import Bibliography, load_bibliography
 from braindiet.science.chemistry.model import Structure
 from braindiet.science.nutrition import load_index
@@ -52,6 +54,12 @@ class Project:
     def documents(self) -> list[Document]:
         """The pages under docs/ this load publishes."""
         return self.content.documents
+
+    @property
+    def generated(self) -> list[Document]:
+        """The pages braindiet writes from the phenome registry (areas and phenomes with no
+        page of their own); they are published beside `documents`."""
+        return self.graph._generated
 
     @property
     def sources(self) -> list[Path]:
@@ -184,14 +192,24 @@ def load_project(root: Path | None = None, reuse: Project | None = None,
     content = load_content(root, config.docs_dir, earlier, publication(config, docusaurus, dev))
     if reuse is None and _changed(content, earlier):
         store_latest("pages", str(root), content)
-    graph = KnowledgeGraph.build(content)
+    registry, registry_problems = read_registry(root, config.phenome_registry)
+    graph = KnowledgeGraph.build(content, registry, registry_settings(config))
     bib_files, bib_problems = bibliography_paths(root, config.bibliography)
     bibliography = read_bibliography(root, bib_files)
     static, static_problems = static_files(root, root / config.static_dir)
-    diagnostics = [*problems, *docusaurus.problems, *content.diagnostics, *graph.diagnostics,
+    diagnostics = [*problems, *docusaurus.problems, *content.diagnostics, *registry_problems,
+                   *graph.diagnostics,
                    *bib_problems, *bibliography.diagnostics, *static_problems]
     return Project(root, config, content, graph, bibliography, diagnostics, static, bib_files,
                    docusaurus, dev)
+
+
+def registry_settings(config: SiteConfig) -> RegistrySettings:
+    """What braindiet.toml says about the registry's areas and the retired target names."""
+    def settings(entries: tuple[TableEntry, ...]) -> tuple[Setting, ...]:
+        return tuple(Setting(e.key, e.value, e.line) for e in entries)
+    return RegistrySettings(settings(config.areas), settings(config.retired_targets),
+                            CONFIG_FILE)
 
 
 def bibliography_paths(root: Path, names: tuple[str, ...]) -> tuple[list[Path], list[Diagnostic]]:

@@ -24,10 +24,10 @@ from rich.table import Table
 from braindiet.commands import Format, FormatOption, SiteArgument, print_json
 from braindiet.content import kinds
 from braindiet.content.document import Document
-from braindiet.content.kinds import Kind
+from braindiet.content.kinds import TARGET_KINDS, Kind
 from braindiet.content.schema import ContributionLevel
-from braindiet.graph.knowledge import KnowledgeGraph
-from braindiet.graph.query import RecipeRank, Step, chosen_targets, paths, rank_recipes
+from braindiet.graph.knowledge import KnowledgeGraph, Relation, TargetLink
+from braindiet.graph.query import Chain, RecipeRank, Step, chosen_targets, paths, rank_recipes
 
 app = typer.Typer(help="Ask the knowledge graph: foods, substances, targets, recipes, paths.",
                   no_args_is_help=True, add_completion=False)
@@ -38,8 +38,8 @@ errors = Console(stderr=True, highlight=False)
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=0,
                                           help="Show at most this many (0: all).")]
 
-KIND_JSON_KEY = {Kind.FOOD: "food", Kind.TARGET: "target", Kind.AREA: "area",
-                 Kind.SUBSTANCE: "substance", Kind.RECIPE: "recipe"}
+KIND_JSON_KEY = {Kind.FOOD: "food", Kind.AREA: "area", Kind.SUBSTANCE: "substance",
+                 Kind.RECIPE: "recipe", **dict.fromkeys(TARGET_KINDS, "target")}
 
 
 # ---- loading and naming -----------------------------------------------------------------
@@ -92,6 +92,29 @@ def resolve(graph: KnowledgeGraph, name: str, kind: Kind) -> Document:
         others = ", ".join(_describe(d) for d in candidates)
         raise fail(f"{name!r} is not a {what}: it names {others}")
     raise _unknown(graph, name, what)
+
+
+def resolve_target(graph: KnowledgeGraph, name: str) -> Document:
+    """The biological target, regulatory system or mechanism the name means (`BRS3`,
+    `BRS1-FM1-PM3`, a title); exits with code 2 if none or several."""
+    page = graph.page_at(name)
+    candidates = [page] if page is not None else list(graph.resolve(name).pages)
+    targets = [d for d in candidates if d.kind in TARGET_KINDS]
+    if len(targets) == 1:
+        return targets[0]
+    if len(targets) > 1:
+        raise _ambiguous(name, targets)
+    return resolve(graph, name, Kind.TARGET)  # reports what the name means instead
+
+
+def target_ref(graph: KnowledgeGraph, target: Document) -> dict[str, Any]:
+    """A target as JSON; a system or mechanism also says its kind and ontology id."""
+    row: dict[str, Any] = ref(target)
+    if target.kind is not Kind.TARGET:
+        row["kind"] = str(target.kind)
+        if (found := graph.ontology_id(target)) is not None:
+            row["id"] = found
+    return row
 
 
 def resolve_any(graph: KnowledgeGraph, name: str) -> Document:
@@ -190,7 +213,7 @@ def substances(
         raise fail("give exactly one of --food, --target, --area")
     graph = load_graph(site)
     name, kind = chosen[0]
-    page = resolve(graph, name, kind)
+    page = resolve_target(graph, name) if kind is Kind.TARGET else resolve(graph, name, kind)
     if kind is Kind.FOOD:
         rows: list[dict[str, Any]] = [
             {**ref(s), "contribution_level": level_label(graph.contribution_level(page, s))}
@@ -201,8 +224,9 @@ def substances(
                 for s in graph.target_substances(page)]
         detail, detail_key = "Mechanism", "mechanism"
     else:
-        rows = [{**ref(s), "targets": [ref(t) for t in graph.targets(s)
-                                       if t in graph.area_targets(page)]}
+        in_area = set(graph.area_targets(page))
+        rows = [{**ref(s), "targets": [target_ref(graph, t) for t in graph.targets(s)
+                                       if t in in_area]}
                 for s in graph.area_substances(page)]
         detail, detail_key = "Targets in the area", "targets"
     if output_format is Format.JSON:
@@ -232,15 +256,20 @@ def targets(
     graph = load_graph(site)
     if substance is not None:
         page = resolve(graph, substance, Kind.SUBSTANCE)
-        rows: list[dict[str, Any]] = [{**ref(link.target), "mechanism": link.mechanism,
-                 "areas": [ref(a) for a in graph.areas(link.target)]}
-                for link in graph.target_links(page)]
+        rows: list[dict[str, Any]] = [_substance_target(graph, link)
+                                      for link in graph.target_links(page)]
         columns: tuple[str, ...] = ("Target", "Areas", "Mechanism")
     else:
         assert area is not None
         page = resolve(graph, area, Kind.AREA)
-        rows = [{**ref(t), "substances": [ref(s) for s in graph.target_substances(t)]}
-                for t in graph.area_targets(page)]
+        in_area = set(graph.area_phenomes(page))
+        rows = []
+        for target in graph.area_targets(page):
+            row = {**target_ref(graph, target),
+                   "substances": [ref(s) for s in graph.target_substances(target)]}
+            if phenomes := [ref(p) for p in graph.phenomes_of(target) if p in in_area]:
+                row["phenomes"] = phenomes
+            rows.append(row)
         columns = ("Target", "Substances")
     if output_format is Format.JSON:
         print_json({KIND_JSON_KEY[page.kind]: ref(page), "targets": rows})
@@ -255,13 +284,31 @@ def targets(
     console.print(grid)
 
 
-def rank_json(position: int, rank: RecipeRank) -> dict[str, Any]:
+def _substance_target(graph: KnowledgeGraph, link: TargetLink) -> dict[str, Any]:
+    row = {**target_ref(graph, link.target), "mechanism": link.mechanism,
+           "areas": [ref(a) for a in graph.areas(link.target)]}
+    if link.relation is not Relation.SUPPORTS:
+        row["relation"] = str(link.relation)
+    return row
+
+
+def chain_json(chain: Chain) -> dict[str, Any]:
+    row: dict[str, Any] = {"food": ref(chain.food), "substance": ref(chain.substance),
+                           "mechanism": chain.mechanism}
+    if chain.relation is not Relation.SUPPORTS:
+        row["relation"] = str(chain.relation)
+    if chain.phenomes:
+        row["phenomes"] = [ref(p) for p in chain.phenomes]
+    return row
+
+
+def rank_json(position: int, rank: RecipeRank, graph: KnowledgeGraph) -> dict[str, Any]:
     return {
         "rank": position, **ref(rank.recipe), "score": rank.score,
         "chains": rank.chain_count,
-        "targets": [{**ref(support.target), "chains": [
-            {"food": ref(c.food), "substance": ref(c.substance), "mechanism": c.mechanism}
-            for c in support.chains]} for support in rank.supports],
+        "targets": [{**target_ref(graph, support.target),
+                     "chains": [chain_json(c) for c in support.chains]}
+                    for support in rank.supports],
     }
 
 
@@ -287,13 +334,13 @@ def recipes(
         raise fail("give --area, --target, or both")
     graph = load_graph(site)
     area_page = resolve(graph, area, Kind.AREA) if area is not None else None
-    target_pages = [resolve(graph, name, Kind.TARGET) for name in target or []]
+    target_pages = [resolve_target(graph, name) for name in target or []]
     chosen = chosen_targets(graph, area_page, target_pages)
     ranked = _limited(rank_recipes(graph, area_page, target_pages), limit)
     if output_format is Format.JSON:
         print_json({"area": ref(area_page) if area_page else None,
-                   "targets": [ref(t) for t in chosen],
-                   "recipes": [rank_json(i, r) for i, r in enumerate(ranked, 1)]})
+                   "targets": [target_ref(graph, t) for t in chosen],
+                   "recipes": [rank_json(i, r, graph) for i, r in enumerate(ranked, 1)]})
         return
     subject = area_page.title if area_page else ", ".join(t.title for t in chosen)
     grid = table(f"Recipes for {subject}: {len(chosen)} targets", "#", "Recipe", "Targets",
@@ -301,14 +348,31 @@ def recipes(
     for position, rank in enumerate(ranked, 1):
         missing = [t.title for t in chosen if t not in rank.targets]
         grid.add_row(str(position), rank.recipe.title, f"{rank.score}/{len(chosen)}",
-                     str(rank.chain_count), ", ".join(missing) or "—")
+                     str(rank.chain_count), _listed(missing))
     console.print(grid)
     if explain:
         for position, rank in enumerate(ranked, 1):
             console.print(f"\n[bold]{position}. {rank.recipe.title}[/]", soft_wrap=True)
             for support in rank.supports:
-                via = "; ".join(f"{c.food.title} → {c.substance.title}" for c in support.chains)
+                via = "; ".join(_chain_text(c) for c in support.chains)
                 console.print(f"  {support.target.title}: {via}", soft_wrap=True)
+
+
+def _listed(titles: list[str], most: int = 5) -> str:
+    """A short list in full; a long one (an area's mechanisms) as its first few and a count."""
+    if len(titles) <= most:
+        return ", ".join(titles) or "—"
+    return ", ".join(titles[:3]) + f" and {len(titles) - 3} more"
+
+
+def _chain_text(chain: Chain) -> str:
+    """`Spinach → Magnesium` (→ the phenomes it reaches in the area)."""
+    text = f"{chain.food.title} → {chain.substance.title}"
+    if chain.relation is Relation.COFACTOR_OF:
+        text += " (cofactor)"
+    if chain.phenomes:
+        text += " → " + ", ".join(p.title for p in chain.phenomes)
+    return text
 
 
 ARROWS = {False: "—{relation}→", True: "←{relation}—"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 
 from braindiet.content.kinds import Kind
 from braindiet.content.schema import Name, PageMeta, Text
@@ -203,10 +203,25 @@ class OntologyMeta(PageMeta):
     row_lists: ClassVar[frozenset[str]] = frozenset()
     problem_code: ClassVar[str] = "mechanism-field"
 
+    _dropped: dict[str, tuple[int, ...]] = PrivateAttr(default_factory=dict)
+
     parent_brs: Name | None = None
     summary: Text | None = None
     mission: Text | None = None
     references: list[Text] = Field(default_factory=list)  # Markdown links, one per paper
+
+
+    def drop_rows(self, dropped: dict[str, set[int]]) -> None:
+        """Remember which rows validation left out, so the others keep their own lines."""
+        self._dropped = {key: tuple(sorted(rows)) for key, rows in dropped.items()}
+
+    def source_index(self, key: str, position: int) -> int:
+        """Where the `position`-th row kept in `key` stands among the rows as written."""
+        index = position
+        for dropped in self._dropped.get(key, ()):
+            if dropped <= index:
+                index += 1
+        return index
 
 
 class MechanismMeta(OntologyMeta):

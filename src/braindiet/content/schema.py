@@ -304,15 +304,19 @@ def validate(kind: Kind, front: FrontMatter) -> tuple[PageMeta, list[FieldProble
     code = getattr(schema, "problem_code", "schema")
     problems = [FieldProblem(_describe(err), _line(front, err["loc"]), code, _hint(err))
                 for err in failures]
-    cleaned = _without_failures(front.data, failures, getattr(schema, "row_lists", frozenset()))
+    cleaned, dropped = _without_failures(front.data, failures,
+                                         getattr(schema, "row_lists", frozenset()))
     try:
-        return schema.model_validate(cleaned), problems
+        meta = schema.model_validate(cleaned)
+        if dropped and hasattr(meta, "drop_rows"):
+            meta.drop_rows(dropped)
+        return meta, problems
     except ValidationError:  # pragma: no cover - dropping values cannot create new errors
         return PageMeta(), problems
 
 
-def _without_failures(data: dict[str, Any], failures: list[Any],
-                      row_lists: frozenset[str]) -> dict[str, Any]:
+def _without_failures(data: dict[str, Any], failures: list[Any], row_lists: frozenset[str]
+                      ) -> tuple[dict[str, Any], dict[str, set[int]]]:
     bad_keys: set[str] = set()
     bad_rows: dict[str, set[int]] = {}
     for err in failures:
@@ -328,7 +332,7 @@ def _without_failures(data: dict[str, Any], failures: list[Any],
     for key, rows in bad_rows.items():
         if key in cleaned and isinstance(cleaned[key], list):
             cleaned[key] = [row for index, row in enumerate(cleaned[key]) if index not in rows]
-    return cleaned
+    return cleaned, bad_rows
 
 
 def _describe(err: Any) -> str:

@@ -52,15 +52,22 @@ class Resolution:
         return len(self.pages) > 1
 
 
+ExtraNames = dict[Document, list[tuple[str, Strength]]]
+
+
 class AliasIndex:
-    def __init__(self, documents: list[Document], tags: TagRegistry) -> None:
+    """`extra` adds names a page answers to beyond its own title and tags: the ontology's ids
+    and hub names, a registry entry's name (graph/ontology.py, graph/registry.py)."""
+
+    def __init__(self, documents: list[Document], tags: TagRegistry,
+                 extra: ExtraNames | None = None) -> None:
         self._tags = tags
         self._entries: dict[str, dict[Strength, list[Document]]] = defaultdict(
             lambda: defaultdict(list))
         for document in documents:
             if document.is_section:
                 continue  # a folder's landing page is not a thing pages can contain or support
-            for name, strength in _page_names(document):
+            for name, strength in [*_page_names(document), *(extra or {}).get(document, [])]:
                 bucket = self._entries[normalize(name)][strength]
                 if document not in bucket:
                     bucket.append(document)

@@ -14,44 +14,36 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from braindiet.content.document import Document
-from braindiet.content.kinds import Kind
+from braindiet.content.kinds import TARGET_KINDS, Kind
 from braindiet.content.loader import Content
-from braindiet.content.schema import ContributionLevel, FoodMeta, RecipeMeta, SubstanceMeta
+from braindiet.content.registry import PhenomeRegistry
+from braindiet.content.schema import ContributionLevel, FoodMeta
 from braindiet.content.tags import Tag, TagRegistry
 from braindiet.dependencies import family
-from braindiet.diagnostics import Diagnostic, error, warning
+from braindiet.diagnostics import Diagnostic
 from braindiet.graph.aliases import AliasIndex, Resolution, normalize
+from braindiet.graph.edges import Edge as Edge  # re-exported: the graph's edges live here too
+from braindiet.graph.edges import PhenomeRelationship
+from braindiet.graph.edges import Relation as Relation
 from braindiet.graph.folders import FolderTree, FolderView
+from braindiet.graph.mechanisms import IN as IN
+from braindiet.graph.mechanisms import OUT as OUT
+from braindiet.graph.mechanisms import OntologyQueries, RegistryEntry, edge_row
+from braindiet.graph.registry import RegistrySettings
 
-
-class Relation(StrEnum):
-    CONTAINS = "contains"
-    SUPPORTS = "supports"
-    DISRUPTED_IN = "disrupted_in"
-    TAGGED = "tagged"
-
-
+_TARGETS = sorted(TARGET_KINDS)
 # (kind of the tagging page, kind of the tagged page) -> relation, and whether the edge points
-# back at the tagging page (an area tagging its targets).
+# back at the tagging page (an area tagging its targets). A regulatory system or mechanism
+# stands where a biological target stands.
 CHAIN: dict[tuple[Kind, Kind], tuple[Relation, bool]] = {
     (Kind.RECIPE, Kind.FOOD): (Relation.CONTAINS, False),
     (Kind.FOOD, Kind.SUBSTANCE): (Relation.CONTAINS, False),
-    (Kind.SUBSTANCE, Kind.TARGET): (Relation.SUPPORTS, False),
-    (Kind.TARGET, Kind.AREA): (Relation.DISRUPTED_IN, False),
-    (Kind.AREA, Kind.TARGET): (Relation.DISRUPTED_IN, True),
+    **{(Kind.SUBSTANCE, target): (Relation.SUPPORTS, False) for target in _TARGETS},
+    **{(target, Kind.AREA): (Relation.DISRUPTED_IN, False) for target in _TARGETS},
+    **{(Kind.AREA, target): (Relation.DISRUPTED_IN, True) for target in _TARGETS},
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Edge:
-    source: Document
-    target: Document
-    relation: Relation
-    declared_in: Document
-    line: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +63,24 @@ def concept_key(tag: Tag, page: Document | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TargetLink:
-    """A biological target reached from a page, with the substance and sentence explaining it."""
+    """A target reached from a page, with the substance and sentence explaining it.
+
+    `relation` says how the substance reaches it: it supports the target (tags,
+    `mechanisms:`), or a process mechanism names it among its cofactors.
+    """
 
     target: Document
     substance: Document
     mechanism: str | None
+    relation: Relation = Relation.SUPPORTS
 
 
 @dataclass(slots=True)
-class KnowledgeGraph:
+class KnowledgeGraph(OntologyQueries):
     """Every lookup table is private: what a page render reads goes through a method that
-    records the read (`braindiet.dependencies`), so the dev server knows what to redo."""
+    records the read (`braindiet.dependencies`), so the dev server knows what to redo.
+    The ontology's queries (systems, mechanisms, phenomes, the registry) come from
+    `OntologyQueries` (graph/mechanisms.py); construction is graph/build.py's."""
 
     _documents: list[Document]
     _tags: TagRegistry
@@ -96,56 +95,22 @@ class KnowledgeGraph:
     _standalone: list[Document] = field(default_factory=list)  # src/pages: no place on the chain
     _out: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     _in: dict[Document, list[Edge]] = field(default_factory=lambda: defaultdict(list))
-
-    # ---- construction -------------------------------------------------------------------
+    # the ontology (filled by graph/ontology.py and graph/registry.py)
+    _ontology_ids: dict[Document, str] = field(default_factory=dict)
+    _by_ontology_id: dict[str, Document] = field(default_factory=dict)
+    _relationships: dict[Document, list[PhenomeRelationship]] = field(default_factory=dict)
+    _registry: PhenomeRegistry | None = None
+    _registry_entries: dict[Document, RegistryEntry] = field(default_factory=dict)
+    _registry_pages: dict[str, Document] = field(default_factory=dict)
+    _generated: list[Document] = field(default_factory=list)  # pages made from the registry
 
     @classmethod
-    def build(cls, content: Content) -> KnowledgeGraph:
-        graph = cls(content.documents, content.tags,
-                    AliasIndex(content.documents, content.tags))
-        graph._standalone = list(content.standalone)
-        graph._by_permalink = {d.permalink: d for d in [*content.standalone, *content.documents]}
-        graph._by_file = {d.rel_path.as_posix(): d for d in content.documents}
-        graph.folders = FolderTree(content.documents, content.categories, content.unpublished)
-        graph.diagnostics.extend(graph.folders.problems)
-        for document in content.documents:
-            graph._read_tags(document)
-        for document in content.documents:
-            if isinstance(document.meta, SubstanceMeta) and document.kind is Kind.SUBSTANCE:
-                graph._read_mechanisms(document)
-            if isinstance(document.meta, RecipeMeta) and document.meta.ingredients:
-                graph._read_ingredients(document)
-        return graph
+    def build(cls, content: Content, registry: PhenomeRegistry | None = None,
+              settings: RegistrySettings | None = None) -> KnowledgeGraph:
+        """The graph of a site's pages (and its phenome registry, if it keeps one)."""
+        from braindiet.graph.build import build_graph  # it builds on this module
 
-    def _read_tags(self, document: Document) -> None:
-        uses: list[TagUse] = []
-        for index, name in enumerate(document.tags):
-            line = document.tag_line(index)
-            candidates = _in_context(document, self._aliases.resolve(name).pages)
-            declared = self._tags.get(name)
-            if len(candidates) > 1:
-                where = ", ".join(p.site_path for p in candidates)
-                self.diagnostics.append(warning(
-                    "tag-ambiguous", f"tag {name!r} could mean any of: {where}",
-                    document.site_path, line, hint="rename one page or tag the intended title"))
-            elif not candidates and declared is None:
-                self.diagnostics.append(warning(
-                    "tag-unknown", f"tag {name!r} names no page and is not declared in tags.yml",
-                    document.site_path, line, hint="add it to docs/tags.yml or fix the spelling"))
-            page = candidates[0] if len(candidates) == 1 else None
-            tag = declared or self._tags.resolve(name)
-            concept = concept_key(tag, page)
-            uses.append(TagUse(name, tag, page, line, concept))
-            self._carriers.setdefault(concept, {})[document] = None
-            if page is not None and page is not document:
-                self._link(document, page, line)
-        self._tag_uses[document] = uses
-
-    def _link(self, document: Document, page: Document, line: int | None,
-              relation: Relation | None = None) -> None:
-        chained, reverse = CHAIN.get((document.kind, page.kind), (Relation.TAGGED, False))
-        source, target = (page, document) if reverse else (document, page)
-        self._add(Edge(source, target, relation or chained, document, line))
+        return build_graph(content, registry, settings)
 
     def _add(self, edge: Edge) -> None:
         existing = self._out[edge.source]
@@ -153,46 +118,6 @@ class KnowledgeGraph:
             return
         existing.append(edge)
         self._in[edge.target].append(edge)
-
-    def _read_mechanisms(self, substance: Document) -> None:
-        meta = substance.meta
-        assert isinstance(meta, SubstanceMeta)
-        sentences: dict[Document, str] = {}
-        lines = substance.front.subkey_lines.get("mechanisms", {})
-        for name, sentence in meta.mechanisms.items():
-            line = lines.get(name, substance.line_of("mechanisms"))
-            target = self._aliases.resolve(name).page
-            if target is None or target.kind is not Kind.TARGET:
-                self.diagnostics.append(error(
-                    "mechanism-unknown-target",
-                    f"mechanism key {name!r} names no biological target page",
-                    substance.site_path, line))
-                continue
-            sentences[target] = sentence
-            if target not in self.targets(substance):
-                self.diagnostics.append(warning(
-                    "mechanism-untagged-target",
-                    f"a mechanism is given for {target.title!r} but the page is not tagged "
-                    f"with it; the matrix shows it anyway", substance.site_path, line,
-                    hint=f"add '{name}' to tags"))
-                self._add(Edge(substance, target, Relation.SUPPORTS, substance, line))
-        self._mechanisms[substance] = sentences
-
-    def _read_ingredients(self, recipe: Document) -> None:
-        meta = recipe.meta
-        assert isinstance(meta, RecipeMeta)
-        lines = recipe.front.item_lines.get("ingredients", [])
-        for index, ingredient in enumerate(meta.ingredients or []):
-            line = lines[index] if index < len(lines) else recipe.line_of("ingredients")
-            food = self._aliases.resolve(ingredient.food).page
-            if food is None or food.kind is not Kind.FOOD:
-                if not (ingredient.to_taste or ingredient.optional):
-                    self.diagnostics.append(warning(
-                        "ingredient-unknown-food",
-                        f"ingredient {ingredient.food!r} names no food page",
-                        recipe.site_path, line))
-                continue
-            self._add(Edge(recipe, food, Relation.CONTAINS, recipe, line))
 
     # ---- edges ----------------------------------------------------------------------------
 
@@ -286,8 +211,11 @@ class KnowledgeGraph:
         return _by_title({r for food in self.foods(substance) for r in self.recipes(food)})
 
     def targets(self, substance: Document) -> list[Document]:
-        """Biological targets the substance supports."""
-        return self._targets_of(substance, Relation.SUPPORTS, Kind.TARGET)
+        """What the substance acts on, by title: the biological targets, regulatory systems
+        and mechanisms it supports, and the process mechanisms naming it as a cofactor."""
+        OUT.read(substance.permalink)
+        return _by_title(e.target for e in self._out.get(substance, ())
+                         if e.relation in _ACTS_ON and e.target.kind in TARGET_KINDS)
 
     def mechanism(self, substance: Document, target: Document) -> str | None:
         """The substance's own sentence on how it acts at the target, if it gives one."""
@@ -295,12 +223,22 @@ class KnowledgeGraph:
         return self._mechanisms.get(substance, {}).get(target)
 
     def target_links(self, substance: Document) -> list[TargetLink]:
-        return [TargetLink(t, substance, self.mechanism(substance, t))
+        """One row per target of the substance (as `targets` orders them), with its sentence
+        and whether it supports the target or is a cofactor of it."""
+        OUT.read(substance.permalink)
+        supported = {e.target for e in self._out.get(substance, ())
+                     if e.relation is Relation.SUPPORTS}
+        return [TargetLink(t, substance, self.mechanism(substance, t),
+                           Relation.SUPPORTS if t in supported else Relation.COFACTOR_OF)
                 for t in self.targets(substance)]
 
     def areas(self, target: Document) -> list[Document]:
-        """Therapeutic areas in which the target is disrupted."""
-        return self._targets_of(target, Relation.DISRUPTED_IN, Kind.AREA)
+        """Therapeutic areas of a target, by title: those it is disrupted in (tags), and
+        those of its phenomes and its parts' phenomes (the registry)."""
+        found = set(self._targets_of(target, Relation.DISRUPTED_IN, Kind.AREA))
+        for phenome in self.phenomes_of(target):
+            found.update(self.areas_of_phenome(phenome))
+        return _by_title(found)
 
     def substances(self, food: Document) -> list[Document]:
         """Substances the food contains."""
@@ -327,16 +265,43 @@ class KnowledgeGraph:
         return [link for s in self.recipe_substances(recipe) for link in self.target_links(s)]
 
     def area_targets(self, area: Document) -> list[Document]:
-        """Biological targets disrupted in the area."""
-        return self._sources_of(area, Relation.DISRUPTED_IN, Kind.TARGET)
+        """The area's targets, by title: those disrupted in it (tags), and the mechanisms
+        whose phenomes, or whose parts' phenomes, lie in it (so their FMs and systems too)."""
+        IN.read(area.permalink)
+        found = {e.source for e in self._in.get(area, ())
+                 if e.relation is Relation.DISRUPTED_IN and e.source.kind in TARGET_KINDS}
+        for phenome in self.area_phenomes(area):
+            for mechanism in self.modulators(phenome):
+                found.add(mechanism)
+                found.update(self._ancestors(mechanism))
+        return _by_title(found)
+
+    def _ancestors(self, part: Document) -> list[Document]:
+        found: list[Document] = []
+        current = self.parent(part)
+        while current is not None and current not in found and current is not part:
+            found.append(current)
+            current = self.parent(current)
+        return found
 
     def target_substances(self, target: Document) -> list[Document]:
-        """Substances that support the target."""
-        return self._sources_of(target, Relation.SUPPORTS, Kind.SUBSTANCE)
+        """Substances acting on the target (supporting it, or a cofactor of it), by title."""
+        IN.read(target.permalink)
+        return _by_title(e.source for e in self._in.get(target, ())
+                         if e.relation in _ACTS_ON and e.source.kind is Kind.SUBSTANCE)
 
     def area_substances(self, area: Document) -> list[Document]:
         """Substances acting on any target of the area."""
         return _by_title({s for t in self.area_targets(area) for s in self.target_substances(t)})
+
+    def area_foods(self, area: Document) -> list[Document]:
+        """Foods containing a substance that acts on any target of the area, by title."""
+        return _by_title({f for s in self.area_substances(area) for f in self.foods(s)})
+
+    def generated_pages(self) -> list[Document]:
+        """The pages braindiet made from the registry (areas and phenomes with no page)."""
+        INVENTORY.read()
+        return list(self._generated)
 
     # ---- tags and folders -----------------------------------------------------------------
 
@@ -392,7 +357,10 @@ class KnowledgeGraph:
         return None
 
 
-def _in_context(document: Document, candidates: tuple[Document, ...]) -> tuple[Document, ...]:
+_ACTS_ON = frozenset({Relation.SUPPORTS, Relation.COFACTOR_OF})
+
+
+def in_context(document: Document, candidates: tuple[Document, ...]) -> tuple[Document, ...]:
     """Read an ambiguous tag as the page it tags would: a food tagged `Saffron`, where a food
     and a substance share that name, is itself the food and contains the substance."""
     if len(candidates) < 2:
@@ -414,17 +382,6 @@ def _by_title(documents: Iterable[Document]) -> list[Document]:
 
 def _each(graph: KnowledgeGraph, value: Callable[[Document], object]) -> dict[str, object]:
     return {d.permalink: value(d) for d in [*graph._standalone, *graph._documents]}
-
-
-def _edges(graph: KnowledgeGraph, incoming: bool) -> dict[str, object]:
-    table = graph._in if incoming else graph._out
-    rows: dict[str, object] = {}
-    for document in graph._documents:
-        rows[document.permalink] = sorted(
-            (e.source.permalink, str(e.relation), e.target.permalink,
-             graph._mechanisms.get(e.source, {}).get(e.target, ""))
-            for e in table.get(document, ()))
-    return rows
 
 
 def _names(graph: KnowledgeGraph) -> dict[str, object]:
@@ -449,10 +406,6 @@ LABEL = family("label", KnowledgeGraph,
 LEVELS = family("levels", KnowledgeGraph,
                 lambda g: _each(g, lambda d: getattr(d.meta, "contribution_levels", None)),
                 doc="the contribution levels a food page declares")
-OUT = family("out", KnowledgeGraph, lambda g: _edges(g, incoming=False),
-             doc="the edges leaving a page (what it contains, supports, ...)")
-IN = family("in", KnowledgeGraph, lambda g: _edges(g, incoming=True),
-            doc="the edges reaching a page")
 NAME = family("name", KnowledgeGraph, _names, sparse=True,
               doc="which pages a (normalised) name means")
 AT = family("at", KnowledgeGraph, lambda g: {p: d.site_path for p, d in g._by_permalink.items()},
@@ -473,7 +426,8 @@ INVENTORY = family("inventory", KnowledgeGraph, lambda g: {"": _inventory(g)},
                    doc="which pages exist, with their kinds and names")
 GRAPH = family("graph", KnowledgeGraph, lambda g: {"": (
     _inventory(g), sorted((d.permalink, repr(d.front.data)) for d in g._documents),
-    sorted(_edges(g, incoming=False).items()))},
+    sorted((d.permalink, [edge_row(e) for e in g._out.get(d, ())]) for d in g._documents),
+    g._registry.digest if g._registry else None)},
     doc="the whole graph: every page's front matter and every edge")
 KINDS_PRESENT = family("kinds", KnowledgeGraph,
                lambda g: {"": sorted({str(d.kind) for d in g._documents})},

@@ -1,6 +1,8 @@
 """Questions asked across the causal chain, answered from the knowledge graph alone.
 
     Recipe --contains--> Food --contains--> Substance --supports--> Target --disrupted in--> Area
+    Recipe -> Food -> Substance --supports / cofactor of--> System or mechanism
+           --modulates--> Phenome --in area--> Area
 
 Every relation comes from a `KnowledgeGraph` method; this module only combines them: which
 recipes reach the targets of an area, and which chains link two pages. Results are plain,
@@ -13,12 +15,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from braindiet.content.document import Document
-from braindiet.content.kinds import Kind
+from braindiet.content.kinds import TARGET_KINDS, Kind
+from braindiet.graph.edges import CHAIN_RELATIONS as CHAIN_RELATIONS
+from braindiet.graph.edges import chain_ends
 from braindiet.graph.knowledge import Edge, KnowledgeGraph, Relation
 
-# Only these relations make up the causal chain; a recipe tagged with a target directly is a
-# `tagged` edge and explains nothing, so neither ranking nor paths follow it.
-CHAIN_RELATIONS = frozenset({Relation.CONTAINS, Relation.SUPPORTS, Relation.DISRUPTED_IN})
+# Only the chain's relations (graph/edges.py) make up the causal chain; a recipe tagged with a
+# target directly is a `tagged` edge and explains nothing, so neither ranking nor paths follow
+# it. `part of` is walked from the whole to its part: a system leads to its mechanisms.
 
 
 def _title_key(document: Document) -> tuple[str, str]:
@@ -30,13 +34,16 @@ def _title_key(document: Document) -> tuple[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class Chain:
-    """One explanation of why a recipe supports a target: recipe → food → substance → target."""
+    """One explanation of why a recipe supports a target: recipe → food → substance → target
+    (→ phenome, when the target is a mechanism chosen for an area's phenomes)."""
 
     recipe: Document
     food: Document
     substance: Document
     target: Document
     mechanism: str | None  # the substance's own sentence on how it acts at the target
+    relation: Relation = Relation.SUPPORTS  # or `cofactor_of`: the PM names the substance
+    phenomes: tuple[Document, ...] = ()  # the target's phenomes in the chosen area, by id
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +88,7 @@ def chosen_targets(graph: KnowledgeGraph, area: Document | None = None,
     """The union of the area's targets and the explicit ones, by title."""
     explicit = list(targets)
     for target in explicit:
-        if target.kind is not Kind.TARGET:
+        if target.kind not in TARGET_KINDS:
             raise ValueError(f"{target.title!r} is a {target.kind}, not a biological target")
     if area is not None and area.kind is not Kind.AREA:
         raise ValueError(f"{area.title!r} is a {area.kind}, not a therapeutic area")
@@ -89,14 +96,25 @@ def chosen_targets(graph: KnowledgeGraph, area: Document | None = None,
     return sorted({*from_area, *explicit}, key=_title_key)
 
 
-def recipe_chains(graph: KnowledgeGraph, recipe: Document,
-                  targets: Iterable[Document]) -> list[Chain]:
-    """Every recipe → food → substance → target chain ending at one of the targets."""
+def recipe_chains(graph: KnowledgeGraph, recipe: Document, targets: Iterable[Document],
+                  area: Document | None = None) -> list[Chain]:
+    """Every recipe → food → substance → target chain ending at one of the targets; with an
+    area, each chain names the target's phenomes that lie in it."""
     wanted = set(targets)
-    return [Chain(recipe, food, substance, target, graph.mechanism(substance, target))
-            for food in graph.recipe_foods(recipe)
-            for substance in graph.substances(food)
-            for target in graph.targets(substance) if target in wanted]
+    in_area = set(graph.area_phenomes(area)) if area is not None else set()
+    phenomes: dict[Document, tuple[Document, ...]] = {}
+    chains = []
+    for food in graph.recipe_foods(recipe):
+        for substance in graph.substances(food):
+            for link in graph.target_links(substance):
+                if link.target not in wanted:
+                    continue
+                if in_area and link.target not in phenomes:
+                    phenomes[link.target] = tuple(
+                        p for p in graph.phenomes_of(link.target) if p in in_area)
+                chains.append(Chain(recipe, food, substance, link.target, link.mechanism,
+                                    link.relation, phenomes.get(link.target, ())))
+    return chains
 
 
 def rank_recipes(graph: KnowledgeGraph, area: Document | None = None,
@@ -120,7 +138,7 @@ def rank_recipes(graph: KnowledgeGraph, area: Document | None = None,
         raise ValueError("choose a therapeutic area or at least one biological target")
     ranks = []
     for recipe in (d for d in graph.documents if d.kind is Kind.RECIPE):
-        chains = recipe_chains(graph, recipe, chosen)
+        chains = recipe_chains(graph, recipe, chosen, area)
         supports = tuple(TargetSupport(t, tuple(c for c in chains if c.target is t))
                          for t in chosen if any(c.target is t for c in chains))
         if supports:
@@ -155,9 +173,11 @@ def paths(graph: KnowledgeGraph, start: Document, end: Document,
           max_length: int = 6) -> list[list[Step]]:
     """Every chain of causal edges linking `start` to `end`, shortest first.
 
-    Edges are followed in the chain's direction (recipe towards area). When `start` lies
-    downstream of `end` (an area and a food, say), the same edges are walked backwards, and
-    each step says so. Only `contains`, `supports` and `disrupted_in` edges count; a path
+    Edges are followed in the chain's direction (recipe towards area; a system towards its
+    parts, so a `part of` edge is walked backwards and its step says so). When `start` lies
+    downstream of `end` (an area and a food, say), the whole walk goes up the chain instead.
+    Only the chain's edges count (contains, supports, cofactor of, part of, modulates, in
+    area, disrupted in); a path
     visits a page at most once and has at most `max_length` steps. Two pages no causal chain
     joins (two foods, a food and a paper) give no paths. Paths of equal length are ordered by
     the titles of the pages they pass through.
@@ -184,7 +204,12 @@ def _walk(graph: KnowledgeGraph, trail: list[Document], end: Document, max_lengt
 
 
 def _chain_steps(graph: KnowledgeGraph, document: Document, reverse: bool) -> list[Step]:
-    edges = [e for e in graph.neighbours(document) if e.relation in CHAIN_RELATIONS
-             and (e.target if reverse else e.source) is document]
-    steps = [Step(edge, reverse) for edge in edges]
+    """The steps leading away from `document`, down the chain (or up it, when `reverse`)."""
+    steps = []
+    for edge in graph.neighbours(document):
+        ends = chain_ends(edge)
+        if ends is None or (ends[1] if reverse else ends[0]) is not document:
+            continue
+        against_edge = (ends[0] is edge.target) != reverse  # walked target -> source
+        steps.append(Step(edge, against_edge))
     return sorted(steps, key=lambda s: _title_key(s.end))

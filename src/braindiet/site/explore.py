@@ -26,10 +26,11 @@ from typing import Any
 
 from braindiet.content import kinds
 from braindiet.content.document import Document
-from braindiet.content.kinds import CHAIN_INDEX, CHAIN_KINDS, Kind
+from braindiet.content.kinds import CHAIN_INDEX, CHAIN_KINDS, MECHANISM_KINDS, TARGET_KINDS, Kind
 from braindiet.content.permalinks import FINDER_PERMALINK, GRAPH_PERMALINK
-from braindiet.graph.knowledge import GRAPH, KnowledgeGraph
-from braindiet.graph.query import CHAIN_RELATIONS, recipe_chains
+from braindiet.graph.edges import chain_ends
+from braindiet.graph.knowledge import GRAPH, KnowledgeGraph, Relation
+from braindiet.graph.query import recipe_chains
 from braindiet.render.context import RenderContext
 from braindiet.render.templating import environment
 from braindiet.site.layout import common
@@ -51,14 +52,45 @@ UPSTREAM_STEPS = 2
 LOCAL_KIND_LIMIT = 40
 
 Neighbours = Callable[[KnowledgeGraph, Document], list[Document]]
-# One step along the chain from each kind, as the graph's own queries (each records its read)
+
+
+def _both(*steps: Neighbours) -> Neighbours:
+    def step(graph: KnowledgeGraph, document: Document) -> list[Document]:
+        return [other for one in steps for other in one(graph, document)]
+    return step
+
+
+def _disrupted_areas(graph: KnowledgeGraph, target: Document) -> list[Document]:
+    return [e.target for e in graph.neighbours(target)
+            if e.source is target and e.relation is Relation.DISRUPTED_IN]
+
+
+def _disrupted_targets(graph: KnowledgeGraph, area: Document) -> list[Document]:
+    return [e.source for e in graph.neighbours(area)
+            if e.target is area and e.relation is Relation.DISRUPTED_IN]
+
+
+def _parent(graph: KnowledgeGraph, part: Document) -> list[Document]:
+    parent = graph.parent(part)
+    return [parent] if parent is not None else []
+
+
+# One step along the chain from each kind, as the graph's own queries (each records its read):
+# the edges themselves, never a roll-up (a system's phenomes are reached through its parts).
+_ONTOLOGY_DOWN = _both(KnowledgeGraph.parts, KnowledgeGraph.direct_phenomes, _disrupted_areas)
 DOWNSTREAM: dict[Kind, Neighbours] = {
     Kind.RECIPE: KnowledgeGraph.recipe_foods, Kind.FOOD: KnowledgeGraph.substances,
     Kind.SUBSTANCE: KnowledgeGraph.targets, Kind.TARGET: KnowledgeGraph.areas,
+    **dict.fromkeys((Kind.SYSTEM, *MECHANISM_KINDS), _ONTOLOGY_DOWN),
+    Kind.PHENOME: KnowledgeGraph.areas_of_phenome,
 }
+_ONTOLOGY_UP = _both(KnowledgeGraph.target_substances, _parent)
 UPSTREAM: dict[Kind, Neighbours] = {
     Kind.FOOD: KnowledgeGraph.recipes, Kind.SUBSTANCE: KnowledgeGraph.foods,
-    Kind.TARGET: KnowledgeGraph.target_substances, Kind.AREA: KnowledgeGraph.area_targets,
+    Kind.TARGET: KnowledgeGraph.target_substances,
+    **dict.fromkeys((Kind.SYSTEM, *MECHANISM_KINDS), _ONTOLOGY_UP),
+    Kind.PHENOME: KnowledgeGraph.modulators,
+    Kind.AREA: _both(_disrupted_targets, KnowledgeGraph.area_phenomes),
 }
 
 
@@ -113,7 +145,7 @@ def graph_page(site: SiteView) -> bytes:
 def finder_page(site: SiteView) -> bytes:
     documents = site.ctx.graph.documents
     areas = _choices(site.ctx, [d for d in documents if d.kind is Kind.AREA])
-    targets = _choices(site.ctx, [d for d in documents if d.kind is Kind.TARGET])
+    targets = _choices(site.ctx, [d for d in documents if d.kind in TARGET_KINDS])
     recipes = sum(1 for d in documents if d.kind is Kind.RECIPE)
     return _render_explore(
         site, "finder.html.j2", page_title="Recipe finder", explore_current="finder",
@@ -134,19 +166,20 @@ def _choices(ctx: RenderContext, documents: list[Document]) -> list[dict[str, st
 
 
 def graph_json(ctx: RenderContext) -> dict[str, Any]:
-    """Every page on the chain and the chain's edges (contains, supports, disrupted in).
+    """Every page on the chain and the chain's edges (contains, supports, cofactor of,
+    part of, modulates, in area, disrupted in).
 
     `nodes` are `[kind index, label, url]` (with the title fourth when it differs from the
     label), in chain order then by title; `edges` are `[source, target]` node indices,
-    pointing down the chain (recipe towards area).
+    pointing down the chain (recipe towards area; a system towards its parts).
     """
     GRAPH.read()
     graph = ctx.graph
     nodes = _chain_documents(graph.documents)
     index = {document: position for position, document in enumerate(nodes)}
-    edges = sorted({(index[e.source], index[e.target]) for e in graph.edges()
-                    if e.relation in CHAIN_RELATIONS and e.source in index
-                    and e.target in index})
+    ends = (chain_ends(e) for e in graph.edges())
+    edges = sorted({(index[up], index[down]) for up, down in (e for e in ends if e)
+                    if up in index and down in index})
     return {
         "kinds": [str(kind) for kind in CHAIN_KINDS],
         "nodes": [_node_row(ctx, d) for d in nodes],
@@ -247,12 +280,14 @@ def finder_json(ctx: RenderContext) -> dict[str, Any]:
     of `recipes` (title, then permalink). `targets` come in that same order, so the chosen
     ones are listed as `rank_recipes` lists them; each chain is `[food, substance, target,
     mechanism]` as indices into `foods`, `substances`, `targets` and `mechanisms` (the last
-    null when the substance gives no sentence), in `recipe_chains`' order.
+    null when the substance gives no sentence), in `recipe_chains`' order. A target that is a
+    regulatory system or mechanism also gives its `kind`, and its `phenomes` (indices into
+    `phenomes`); an area lists its `phenomes` too.
     """
     GRAPH.read()
     graph = ctx.graph
     documents = graph.documents
-    targets = _by_title(d for d in documents if d.kind is Kind.TARGET)
+    targets = _by_title(d for d in documents if d.kind in TARGET_KINDS)
     areas = _by_title(d for d in documents if d.kind is Kind.AREA)
     recipes = _by_title(d for d in documents if d.kind is Kind.RECIPE)
     target_index = {t: i for i, t in enumerate(targets)}
@@ -271,16 +306,30 @@ def finder_json(ctx: RenderContext) -> dict[str, Any]:
                   for c in recipe_chains(graph, recipe, targets)]
         recipe_rows.append({**_choice(ctx, recipe), "chains": chains})
     target_slugs, area_slugs = slugs_for(targets), slugs_for(areas)
-    return {
-        "areas": [{**_choice(ctx, area), "id": area_slugs[area],
-                   "targets": sorted(target_index[t] for t in graph.area_targets(area))}
-                  for area in areas],
-        "targets": [{**_choice(ctx, t), "id": target_slugs[t]} for t in targets],
-        "recipes": recipe_rows,
+    phenomes: dict[Document, int] = {}
+    target_rows = []
+    for target in targets:
+        row: dict[str, Any] = {**_choice(ctx, target), "id": target_slugs[target]}
+        if target.kind is not Kind.TARGET:
+            row["kind"] = str(target.kind)
+            row["phenomes"] = [position(phenomes, p) for p in graph.phenomes_of(target)]
+        target_rows.append(row)
+    area_rows = []
+    for area in areas:
+        row = {**_choice(ctx, area), "id": area_slugs[area],
+               "targets": sorted(target_index[t] for t in graph.area_targets(area))}
+        if in_area := graph.area_phenomes(area):
+            row["phenomes"] = [position(phenomes, p) for p in in_area]
+        area_rows.append(row)
+    data: dict[str, Any] = {
+        "areas": area_rows, "targets": target_rows, "recipes": recipe_rows,
         "foods": [_choice(ctx, d) for d in foods],
         "substances": [_choice(ctx, d) for d in substances],
         "mechanisms": list(mechanisms),
     }
+    if phenomes:
+        data["phenomes"] = [_choice(ctx, d) for d in phenomes]
+    return data
 
 
 def _choice(ctx: RenderContext, document: Document) -> dict[str, str]:
