@@ -1,7 +1,11 @@
 """The graph as data: nodes and typed edges in JSON, CSV or GraphML.
 
 Pages are nodes keyed by permalink; tags that name no page (categories such as `Vegan`) are
-nodes keyed `tag:<key>`. A `supports` edge carries the substance's mechanism sentence.
+nodes keyed `tag:<key>`. A `supports` edge carries the substance's mechanism sentence; a
+`modulates` edge its row's `details` (relationship type, both confidences, evidence level,
+rationale, references); the ontology's link edges (`constrained_by`, `connected_to`,
+`cofactor_of`) the name as the page wrote it. `declared_in` is the file stating the edge (the
+registry, for `in_area`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 from braindiet.content.document import Document
+from braindiet.graph.edges import Edge, PhenomeRelationship
 from braindiet.graph.knowledge import KnowledgeGraph, Relation
 
 
@@ -33,11 +38,13 @@ def graph_data(graph: KnowledgeGraph) -> GraphData:
     for edge in graph.edges():
         row: dict[str, Any] = {
             "source": edge.source.permalink, "target": edge.target.permalink,
-            "relation": str(edge.relation), "declared_in": edge.declared_in.site_path,
+            "relation": str(edge.relation), "declared_in": edge.written_in,
             "line": edge.line,
         }
         if edge.relation is Relation.SUPPORTS:
             row["mechanism"] = graph.mechanism(edge.source, edge.target)
+        if (details := edge_details(edge)) is not None:
+            row["details"] = details
         edges.append(row)
     tag_nodes: dict[str, dict[str, Any]] = {}
     for document in graph.documents:
@@ -56,6 +63,35 @@ def graph_data(graph: KnowledgeGraph) -> GraphData:
     nodes.extend(tag_nodes[k] for k in sorted(tag_nodes))
     edges.sort(key=lambda e: (e["source"], e["relation"], e["target"]))
     return GraphData(nodes, edges)
+
+
+def edge_details(edge: Edge) -> dict[str, Any] | None:
+    """What an edge says beyond its ends: a phenome row's scores and references, or the name
+    a link was written with."""
+    detail = edge.detail
+    if isinstance(detail, PhenomeRelationship):
+        return relationship_json(detail)
+    if detail is None:
+        return None
+    found: dict[str, Any] = {"written": detail.written}
+    if detail.constraint_type is not None:
+        found["constraint_type"] = str(detail.constraint_type)
+    return found
+
+
+def relationship_json(row: PhenomeRelationship) -> dict[str, Any]:
+    """A mechanism's phenome row as data (absent scores are null)."""
+    def value(enum: object) -> str | None:
+        return None if enum is None else str(enum)
+    return {
+        "origin": row.origin, "phenome_name": row.phenome_name,
+        "relationship_type": value(row.relationship_type), "confidence": value(row.confidence),
+        "evidence_level": value(row.evidence_level),
+        "evidence_confidence": value(row.evidence_confidence), "rationale": row.rationale,
+        "references": [{"label": r.label, "citation_key": r.citation_key, "href": r.href,
+                        "data_level": value(r.data_level), "index": r.index}
+                       for r in row.references],
+    }
 
 
 def _page_node(document: Document) -> dict[str, Any]:
@@ -84,11 +120,16 @@ def to_json(data: GraphData) -> str:
 
 NODE_COLUMNS = ("id", "kind", "title", "label", "permalink", "source", "front_matter")
 EDGE_COLUMNS = ("source", "target", "relation", "declared_in", "line", "mechanism")
+DETAIL_COLUMN = "details"
 
 
 def to_csv(data: GraphData) -> tuple[str, str]:
-    """(nodes.csv, edges.csv); front matter is one JSON column."""
-    return (_table(data.nodes, NODE_COLUMNS), _table(data.edges, EDGE_COLUMNS))
+    """(nodes.csv, edges.csv); front matter is one JSON column, and so are an edge's details
+    (a column present when some edge has details: a site with the mechanism ontology)."""
+    columns: tuple[str, ...] = EDGE_COLUMNS
+    if any(DETAIL_COLUMN in edge for edge in data.edges):
+        columns = (*EDGE_COLUMNS, DETAIL_COLUMN)
+    return (_table(data.nodes, NODE_COLUMNS), _table(data.edges, columns))
 
 
 def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:

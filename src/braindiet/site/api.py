@@ -17,9 +17,10 @@ from functools import partial
 from typing import Any
 
 from braindiet.content.document import Document
-from braindiet.content.kinds import Kind
-from braindiet.graph.export import graph_data
-from braindiet.graph.knowledge import DOC, GRAPH, LABEL, KnowledgeGraph, TargetLink
+from braindiet.content.kinds import MECHANISM_KINDS, Kind
+from braindiet.graph.edges import Edge, PhenomeRelationship
+from braindiet.graph.export import graph_data, relationship_json
+from braindiet.graph.knowledge import DOC, GRAPH, LABEL, KnowledgeGraph, Relation, TargetLink
 from braindiet.site.output import Output
 from braindiet.site.view import Producer, SiteView
 
@@ -100,12 +101,18 @@ def _targets_via(links: list[TargetLink]) -> list[dict[str, Any]]:
     return [{**ref(t), "substances": _refs(via[t])} for t in ordered]
 
 
+def _target_link(link: TargetLink) -> dict[str, Any]:
+    row = {**ref(link.target), "mechanism": link.mechanism}
+    if link.relation is not Relation.SUPPORTS:  # a PM naming the substance as its cofactor
+        row["relation"] = str(link.relation)
+    return row
+
+
 def substance_relations(graph: KnowledgeGraph, substance: Document) -> dict[str, Any]:
     return {
         "foods": _refs(graph.foods(substance)),
         "recipes": _refs(graph.recipes_of_substance(substance)),
-        "targets": [{**ref(link.target), "mechanism": link.mechanism}
-                    for link in graph.target_links(substance)],
+        "targets": [_target_link(link) for link in graph.target_links(substance)],
     }
 
 
@@ -134,10 +141,62 @@ def target_relations(graph: KnowledgeGraph, target: Document) -> dict[str, Any]:
 
 
 def area_relations(graph: KnowledgeGraph, area: Document) -> dict[str, Any]:
-    return {
+    relations: dict[str, Any] = {
         "targets": _refs(graph.area_targets(area)),
         "substances": _refs(graph.area_substances(area)),
     }
+    if phenomes := graph.area_phenomes(area):
+        relations["phenomes"] = _refs(phenomes)
+    return relations
+
+
+def _relationship(row: PhenomeRelationship) -> dict[str, Any]:
+    return {**relationship_json(row), "mechanism": ref(row.mechanism),
+            "phenome": ref(row.phenome) if row.phenome is not None else None}
+
+
+def _dependency(edge: Edge, other: Document) -> dict[str, Any]:
+    return {**ref(other), "page": ref(edge.declared_in)}
+
+
+def ontology_relations(graph: KnowledgeGraph, page: Document) -> dict[str, Any]:
+    """A regulatory system's or mechanism's place in the ontology and on the chain."""
+    relations: dict[str, Any] = {
+        "id": graph.ontology_id(page),
+        "system": _ref_or_none(graph.system_of(page)),
+        "parent": _ref_or_none(graph.parent(page)),
+        "parts": _refs(graph.parts(page)),
+        "substances": [{**ref(s), "mechanism": graph.mechanism(s, page)}
+                       for s in graph.target_substances(page)],
+        "phenomes": _refs(graph.phenomes_of(page)),
+        "relationships": [_relationship(r) for r in graph.relationships(page)],
+        "areas": _refs(graph.areas(page)),
+    }
+    if page.kind is Kind.SYSTEM:
+        relations["dependencies"] = [_dependency(e, e.target) for e in graph.dependencies(page)]
+        relations["dependants"] = [_dependency(e, e.source) for e in graph.dependants(page)]
+    if page.kind in (Kind.PROCESS, Kind.FUNCTIONAL):
+        relations["constraints"] = _refs(graph.constraints(page))
+    if page.kind is Kind.PROCESS:
+        relations["cofactors"] = _refs(graph.cofactors(page))
+    if page.kind is Kind.SPECIFIC:
+        relations["connections"] = _refs(graph.connections(page))
+    if page.kind is Kind.CONSTRAINT:
+        relations["constrained"] = _refs(graph.constrained(page))
+    return relations
+
+
+def phenome_relations(graph: KnowledgeGraph, phenome: Document) -> dict[str, Any]:
+    entry = graph.registry_phenome(phenome)
+    return {
+        "id": entry.id if entry is not None else None,
+        "mechanisms": [_relationship(r) for r in graph.relationships_to(phenome)],
+        "areas": _refs(graph.areas_of_phenome(phenome)),
+    }
+
+
+def _ref_or_none(document: Document | None) -> dict[str, str] | None:
+    return ref(document) if document is not None else None
 
 
 RELATIONS: dict[Kind, Callable[[KnowledgeGraph, Document], dict[str, Any]]] = {
@@ -146,6 +205,8 @@ RELATIONS: dict[Kind, Callable[[KnowledgeGraph, Document], dict[str, Any]]] = {
     Kind.RECIPE: recipe_relations,
     Kind.TARGET: target_relations,
     Kind.AREA: area_relations,
+    **dict.fromkeys((Kind.SYSTEM, *MECHANISM_KINDS), ontology_relations),
+    Kind.PHENOME: phenome_relations,
 }
 
 
