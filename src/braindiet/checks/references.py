@@ -14,8 +14,9 @@ from braindiet.project import Project
 
 
 def _pages(project: Project) -> list[Document]:
-    """Pages under docs/ and standalone pages alike point at pages, entries and files."""
-    return [*project.documents, *project.standalone]
+    """Pages under docs/ and standalone pages alike point at pages, entries and files (and so
+    do the pages generated from the registry, whose citations are the registry's)."""
+    return [*project.documents, *project.standalone, *project.generated]
 
 
 def check_citations(project: Project) -> Iterator[Diagnostic]:
@@ -24,7 +25,7 @@ def check_citations(project: Project) -> Iterator[Diagnostic]:
             if citation.key not in project.bibliography:
                 yield error("citation-missing",
                             f"citation key {citation.key!r} is not in the bibliography",
-                            document.site_path, citation.line,
+                            citation.file or document.site_path, citation.line,
                             hint="add the entry to the .bib file or fix the key")
 
 

@@ -28,9 +28,10 @@ def refs(
 
     project = load_project(site)
     uses: dict[str, list[tuple[str, Citation]]] = {}
-    for document in project.documents:
+    for document in [*project.documents, *project.generated]:
         for citation in citations(project.graph, document, project.config.references_page):
-            uses.setdefault(citation.key, []).append((document.site_path, citation))
+            where = citation.file or document.site_path
+            uses.setdefault(citation.key, []).append((where, citation))
     if missing:
         rows: list[dict[str, object]] = [
             {"key": key, "file": path, "line": c.line, "text": c.text}

@@ -6,12 +6,17 @@ Both ask here, so a link that checks clean is a link that renders right.
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import unquote, urlsplit
 
+from braindiet.content.attributes import Expression
 from braindiet.content.document import Document
+from braindiet.content.kinds import Kind
+from braindiet.content.mechanisms import OntologyMeta
 from braindiet.content.permalinks import TAGS_PERMALINK, generated_page_at
 from braindiet.graph.knowledge import KnowledgeGraph
 
@@ -104,16 +109,78 @@ def _looks_like_file(path: str) -> bool:
 class Citation:
     key: str
     text: str  # the link text, e.g. "Clerc et al. 2013"
-    line: int
+    line: int | None
+    file: str | None = None  # where it is written, when not in the page's own file
 
 
 def citations(graph: KnowledgeGraph, document: Document, references_page: str) -> list[Citation]:
-    """Every citation on a page (links to the references page with a `#key`), in page order."""
+    """Every citation of a page, in page order: links to the references page with a `#key`
+    in its body, then the keys its front matter cites (a mechanism's `references` and its
+    rows' `citation_key`s), then, for a phenome page, its registry entry's papers."""
     found = []
     for link in document.outline.links:
         target = resolve_href(graph, document, link.href, references_page)
         if target.kind is LinkKind.CITATION:
             found.append(Citation(target.citation_key, link.text, link.line))
+    found += _component_citations(graph, document, references_page)
+    found += _front_matter_citations(graph, document, references_page)
+    entry = graph.registry_phenome(document) if document.kind is Kind.PHENOME else None
+    registry = graph.registry()
+    if entry is not None and registry is not None:
+        line = registry.entry_line(entry)
+        found += [Citation(paper.citation_key, paper.label or paper.citation_key, line,
+                           registry.path) for paper in entry.papers() if paper.citation_key]
+    return found
+
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
+_ROW_LISTS = ("phenome_relationships", "functional_outcome_context")
+
+
+def _component_citations(graph: KnowledgeGraph, document: Document,
+                         references_page: str) -> list[Citation]:
+    """Links a component is given as JSON data (`<PhenomeBibLinks items={[{"href": ...,
+    "label": ...}]} />`) cite as a link in the text does."""
+    found = []
+    for use in document.outline.components:
+        for value in use.attributes.values():
+            if not isinstance(value, Expression) or '"href"' not in value.source:
+                continue
+            try:
+                items = json.loads(value.source)
+            except ValueError:
+                continue  # not JSON: the component check reports what it cannot read
+            for item in items if isinstance(items, list) else []:
+                href = item.get("href") if isinstance(item, dict) else None
+                if not isinstance(href, str):
+                    continue
+                target = resolve_href(graph, document, href, references_page)
+                if target.kind is LinkKind.CITATION:
+                    found.append(Citation(target.citation_key, str(item.get("label", "")),
+                                          use.line))
+    return found
+
+
+def _front_matter_citations(graph: KnowledgeGraph, document: Document,
+                            references_page: str) -> list[Citation]:
+    meta = document.meta
+    if not isinstance(meta, OntologyMeta):
+        return []
+    found = []
+    lines = document.front.item_lines.get("references", [])
+    for index, written in enumerate(meta.references):
+        line = lines[index] if index < len(lines) else document.line_of("references")
+        for text, href in _MARKDOWN_LINK.findall(written):
+            target = resolve_href(graph, document, href, references_page)
+            if target.kind is LinkKind.CITATION:
+                found.append(Citation(target.citation_key, text, line))
+    for key in _ROW_LISTS:
+        for position, row in enumerate(getattr(meta, key, ())):
+            row_index = meta.source_index(key, position)
+            for number, reference in enumerate(row.references):
+                path = f"{key}.{row_index}.references.{number}.citation_key"
+                line = document.front.node_lines.get(path, document.line_of(key))
+                found.append(Citation(reference.citation_key, reference.label, line))
     return found
 
 
