@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from braindiet.checks import components, html, nutrition, redirects, references, substances
+from braindiet.checks import (
+    components,
+    html,
+    mechanisms,
+    nutrition,
+    redirects,
+    references,
+    registry,
+    substances,
+)
 from braindiet.checks.permalinks import check_permalinks
 from braindiet.content.ledger import LEDGER_PATH, Ledger
 from braindiet.diagnostics import Diagnostic
@@ -26,6 +35,15 @@ CHECKS: tuple[Check, ...] = (
     nutrition.check_nutrition,
     html.check_body_html,
     redirects.check_redirects,
+    mechanisms.check_ids,
+    mechanisms.check_parents,
+    mechanisms.check_required,
+    mechanisms.check_links,
+    mechanisms.check_coverage,
+    mechanisms.check_dependencies,
+    registry.check_registry,
+    registry.check_phenome_rows,
+    registry.check_generated_areas,
 )
 
 

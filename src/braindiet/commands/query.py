@@ -278,7 +278,7 @@ def targets(
     for row in rows:
         if "mechanism" in row:
             grid.add_row(row["title"], ", ".join(a["title"] for a in row["areas"]),
-                         row["mechanism"] or "")
+                         row["mechanism"] or ("(named among its cofactors)" if "relation" in row else ""))
         else:
             grid.add_row(row["title"], ", ".join(s["title"] for s in row["substances"]))
     console.print(grid)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from braindiet.content.document import Document, name_variants
 from braindiet.content.kinds import TARGET_KINDS, Kind
 from braindiet.content.loader import Content
+from braindiet.content.ontology import hub_title
 from braindiet.content.registry import PhenomeRegistry
 from braindiet.content.schema import RecipeMeta, SubstanceMeta
 from braindiet.diagnostics import error, warning
@@ -121,9 +122,17 @@ def _read_mechanisms(graph: KnowledgeGraph, substance: Document, retired: Retire
                 "mechanism-untagged-target",
                 f"a mechanism is given for {target.title!r} but the page is not tagged "
                 f"with it; the matrix shows it anyway", substance.site_path, line,
-                hint=f"add '{name}' to tags"))
+                hint=f"add '{_tag_for(graph, name, target)}' to tags"))
             graph._add(Edge(substance, target, Relation.SUPPORTS, substance, line))
     graph._mechanisms[substance] = sentences
+
+
+def _tag_for(graph: KnowledgeGraph, name: str, target: Document) -> str:
+    """The tag that names the target: the key as written, where it does."""
+    if graph._aliases.resolve(name).page is target:
+        return name
+    hub = hub_title(target.title)
+    return hub[1] if hub is not None else target.title
 
 
 def _target_named(graph: KnowledgeGraph, name: str) -> Document | None:

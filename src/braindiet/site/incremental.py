@@ -139,11 +139,13 @@ class LiveSite:
         self.search_files = index_site(self.output, keep=self.search_files)
 
     def _settings(self) -> tuple[bytes, ...]:
-        """The files every page depends on: the settings, tags.yml and the Docusaurus config."""
+        """The files every page depends on: the settings, tags.yml, the Docusaurus config and
+        the phenome registry (it can add or remove whole pages)."""
         config, _ = load_config(self.root)
         docusaurus = config_file(self.root)
+        registry = [self.root / config.phenome_registry] if config.phenome_registry else []
         files = (self.root / CONFIG_FILE, self.root / config.docs_dir / TAGS_FILE,
-                 *([docusaurus] if docusaurus else []))
+                 *([docusaurus] if docusaurus else []), *registry)
         return tuple(p.read_bytes() if p.is_file() else b"" for p in files)
 
     def _sync_static(self, static_files: dict[str, Path]) -> None:
