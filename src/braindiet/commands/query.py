@@ -277,8 +277,9 @@ def targets(
     grid = table(f"Biological targets of {page.title} ({len(rows)})", *columns)
     for row in rows:
         if "mechanism" in row:
+            cofactor = "(named among its cofactors)" if "relation" in row else ""
             grid.add_row(row["title"], ", ".join(a["title"] for a in row["areas"]),
-                         row["mechanism"] or ("(named among its cofactors)" if "relation" in row else ""))
+                         row["mechanism"] or cofactor)
         else:
             grid.add_row(row["title"], ", ".join(s["title"] for s in row["substances"]))
     console.print(grid)
