@@ -302,10 +302,10 @@ def validate(kind: Kind, front: FrontMatter) -> tuple[PageMeta, list[FieldProble
     except ValidationError as exc:
         failures = exc.errors()
     code = getattr(schema, "problem_code", "schema")
-    problems = [FieldProblem(_describe(err), _line(front, err["loc"]), code, _hint(err))
-                for err in failures]
-    cleaned, dropped = _without_failures(front.data, failures,
-                                         getattr(schema, "row_lists", frozenset()))
+    row_lists: frozenset[str] = getattr(schema, "row_lists", frozenset())
+    problems = [FieldProblem(_describe(err), _line(front, err["loc"], bool(row_lists)), code,
+                             _hint(err)) for err in failures]
+    cleaned, dropped = _without_failures(front.data, failures, row_lists)
     try:
         meta = schema.model_validate(cleaned)
         if dropped and hasattr(meta, "drop_rows"):
@@ -350,12 +350,12 @@ def _hint(err: Any) -> str | None:
     return None
 
 
-def _line(front: FrontMatter, loc: tuple[int | str, ...]) -> int | None:
-    """The line of the value itself when the front matter records it, else of its nearest
-    recorded parent (a list item, a mapping key, the top-level key)."""
+def _line(front: FrontMatter, loc: tuple[int | str, ...], deep: bool = False) -> int | None:
+    """The line of a list item or a mapping key when the front matter records it; `deep`
+    (models with rows: a mechanism's phenome rows) looks for the bad value's own line."""
     if not loc:
         return front.start_line
-    for depth in range(len(loc), 1, -1):
+    for depth in range(len(loc), 1, -1) if deep else ():
         found = front.node_lines.get(".".join(str(part) for part in loc[:depth]))
         if found is not None:
             return found
