@@ -15,6 +15,7 @@ titles); whatever does not resolve is left for `check` (checks/mechanisms.py) to
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from pydantic import ValidationError
@@ -57,13 +58,15 @@ def declared_id(document: Document) -> str | None:
 def ontology_names(documents: list[Document]) -> ExtraNames:
     """Names the ontology's pages answer to besides their titles: their ids (`BRS3`,
     `BRS1-FM1-PM3`), a hub's name after its id, and a tag only that hub carries
-    (`Hormonal Response` on the BRS-X(Hormones) hub)."""
+    (`Hormonal Response` on the BRS-X(Hormones) hub); a phenome page its id and name."""
     hubs = [d for d in documents if d.kind is Kind.SYSTEM]
     carriers = Counter(tag for hub in hubs for tag in set(hub.tags))
     names: ExtraNames = {}
     for document in documents:
         found = declared_id(document)
         extra = [(found, Strength.FULL_NAME)] if found else []
+        if document.kind is Kind.PHENOME:
+            extra += phenome_title_names(document.title)
         hub = hub_title(document.title) if document.kind is Kind.SYSTEM else None
         if hub is not None:
             extra.append((hub[1], Strength.FULL_NAME))
@@ -71,6 +74,18 @@ def ontology_names(documents: list[Document]) -> ExtraNames:
         if extra:
             names[document] = extra
     return names
+
+
+_PHENOME_TITLE = re.compile(r"^\s*(PH\d+)\s*[-\u2013\u2014:]\s*(.+?)\s*$", re.IGNORECASE)
+
+
+def phenome_title_names(title: str) -> list[tuple[str, Strength]]:
+    """`PH001 — Focus / Attention Stability` answers to `PH001` and to its name."""
+    found = _PHENOME_TITLE.match(title)
+    if found is None:
+        return []
+    return [(found.group(1).upper(), Strength.FULL_NAME),
+            (found.group(2), Strength.BEFORE_PARENTHESIS)]
 
 
 def read_ontology(graph: KnowledgeGraph, attached: Attachment) -> None:
