@@ -98,7 +98,7 @@ def test_an_unquoted_yes_is_read_as_yes_and_reported(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("timing_specific: 'Yes'",
                                                               "timing_specific: Yes"))
     project = load_project(root)
-    assert getattr(by_id(project.graph, "BRS1-FM1-PM1").meta, "timing_specific") == "Yes"
+    assert by_id(project.graph, "BRS1-FM1-PM1").meta.timing_specific == "Yes"
     assert "yaml-boolean" in codes(run_checks(project), PM)
 
 
