@@ -180,3 +180,18 @@ def test_corpus_api_validates(corpus_root: Path,
     mg = files[page_api_path(magnesium.permalink)]["relations"]
     assert len(mg["foods"]) == 32 and len(mg["recipes"]) == 8
     assert all(t["mechanism"] for t in mg["targets"])
+
+
+@pytest.mark.corpus
+def test_corpus_2026_api_validates(corpus_2026_root: Path,
+                                   validators: dict[str, Draft202012Validator]) -> None:
+    graph = load_project(corpus_2026_root).graph
+    outputs = api_outputs(graph, base)
+    assert_all_valid(outputs, validators)
+    files = {o.path: json.loads(o.data) for o in outputs}
+    pm = graph.page_of_id("BRS1-FM1-PM1")
+    assert pm is not None
+    relations = files[page_api_path(pm.permalink)]["relations"]
+    fm = graph.page_of_id("BRS1(FM1)")
+    assert fm is not None and relations["parent"]["title"] == fm.title
+    assert all(r["phenome"] for r in relations["relationships"])

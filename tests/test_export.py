@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from typer.testing import CliRunner
 
 from braindiet.cli import app
@@ -61,3 +62,18 @@ def test_json_export_to_stdout_is_deterministic() -> None:
     first = runner.invoke(app, ["export"]).stdout
     assert first == runner.invoke(app, ["export"]).stdout
     assert json.loads(first)["nodes"]
+
+
+@pytest.mark.corpus
+def test_corpus_2026_export_carries_the_ontology(corpus_2026_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "graph.json"
+    result = CliRunner().invoke(app, ["export", str(corpus_2026_root), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    relations = {e["relation"] for e in data["edges"]}
+    assert {"supports", "part_of", "constrained_by", "connected_to", "modulates",
+            "depends_on", "cofactor_of", "in_area"} <= relations
+    modulates = [e for e in data["edges"] if e["relation"] == "modulates"]
+    assert all(e["details"]["references"] for e in modulates
+               if e["details"]["origin"] == "phenome_relationships")
+    assert sum(e["relation"] == "depends_on" for e in data["edges"]) == 11  # dependency pages
