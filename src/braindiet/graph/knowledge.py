@@ -1,12 +1,17 @@
 """The knowledge graph: pages as nodes, their tags read as typed edges of one causal chain.
 
     Recipe --contains--> Food --contains--> Substance --supports--> Target --disrupted in--> Area
+    ... Substance --supports / cofactor of--> System or mechanism --modulates--> Phenome
+                                                                  --in area--> Area
 
 A tag on a page names another page through the alias index. Which edge it makes follows from
 the two pages' kinds; a therapeutic area that tags a target states the same fact as the target
 tagging the area, so both become one `disrupted_in` edge. Other page-to-page tags are kept as
 plain `tagged` edges, and tags that name no page (categories such as `Vegan`) as tag nodes.
-Every query a component needs is a method here, so the renderer never re-derives a relation.
+Every query a component needs is a method here, so the renderer never re-derives a relation;
+the mechanism ontology's own queries (parts, phenomes, the registry) are listed in
+graph/mechanisms.py. The chain's queries take any target: a biological target, a regulatory
+system or one of its mechanisms (`TARGET_KINDS`).
 """
 
 from __future__ import annotations
