@@ -159,3 +159,16 @@ def test_no_registry_no_registry_rules(tmp_path: Path) -> None:
     assert unknown == ["'Calm Tone' is not a phenome of any phenome page"]  # Focus has a page
     assert set(pages()) - {REGISTRY} <= {p.relative_to(root).as_posix()
                                          for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_system_folder_whose_category_leads_elsewhere(tmp_path: Path) -> None:
+    category = '{"label": "BRS1", "link": {"type": "generated-index"}}'
+    root = ontology_site(tmp_path, {"docs/biological-targets/brs1/_category_.json": category})
+    (found,) = problems(root, "hub-folder-mismatch")
+    assert found.file == "docs/biological-targets/calm-signalling.md"
+    assert '"id": "biological-targets/calm-signalling"' in (found.hint or "")
+    linked = ('{"label": "BRS1", "link": {"type": "doc", '
+              '"id": "biological-targets/calm-signalling"}}')
+    root = ontology_site(tmp_path / "fixed", {"docs/biological-targets/brs1/_category_.json":
+                                              linked})
+    assert problems(root, "hub-folder-mismatch") == []

@@ -10,6 +10,7 @@ body is published as written.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -298,6 +299,37 @@ def _constraint_pool(graph: KnowledgeGraph, document: Document,
         yield info("fm-constraints-differ", f"key_constraints differ from the pool its PMs "
                    f"draw on (missing: {missing}; not drawn on: {extra})", document.site_path,
                    document.line_of("key_constraints") or document.front.start_line or None)
+
+
+def check_hub_folders(project: Project) -> Iterator[Diagnostic]:
+    """A system's folder (`brs1/`, `brs-x/ecs/`) leads to its hub: the category links to the
+    hub page, or the folder shows a different page for the system."""
+    graph = project.graph
+    folders = set(graph.folders.folders())
+    for hub in (d for d in project.documents if d.kind is Kind.SYSTEM):
+        system = graph.ontology_id(hub)
+        folder = _system_folder(system) if system else None
+        if folder is None or folder not in folders:
+            continue
+        view = graph.folders.view(folder)
+        shown = view.page
+        if shown is not hub and view.named_by == "category":  # a category that leads elsewhere
+            where = shown.site_path if shown is not None else "a generated index"
+            yield warning("hub-folder-mismatch", f"the folder {folder}/ of {system} leads to "
+                          f"{where}, not to the system's hub", hub.site_path,
+                          hub.line_of("title"),
+                          hint=f'link its _category_.json to the hub: "link": {{"type": "doc", '
+                          f'"id": "{hub.doc_id}"}}')
+
+
+def _system_folder(system: str) -> str | None:
+    found = re.match(r"^BRS(?:(\d+)|-X(?:\((\w+)\))?)$", system)
+    if found is None:
+        return None
+    if found.group(1):
+        return f"biological-targets/brs{found.group(1)}"
+    inner = found.group(2)
+    return "biological-targets/brs-x" + (f"/{inner.lower()}" if inner else "")
 
 
 def check_dependencies(project: Project) -> Iterator[Diagnostic]:
