@@ -9,15 +9,17 @@ by registry id (`PH001`, `TA001`), anything else by title.
     ontology_id(page) -> str | None                     BRS3, BRS1(FM1), BRS1-FM1-PM3, ...
     page_of_id(ontology_id) -> Document | None
     parts(whole) -> list[Document]                      direct parts of a system or an FM
+    descendants(whole) -> list[Document]                parts, and their parts
     parent(part) -> Document | None                     the FM or system it is part of
     system_of(page) -> Document | None                  the regulatory system holding it
     constraints(mechanism) / constrained(kc) -> list[Document]
-    connections(sm) -> list[Document]                   what a specific mechanism links to
+    connections(sm) / connected_from(mechanism) -> list[Document]
     dependencies(system) / dependants(system) -> list[Edge]   (edge.declared_in: the page)
     cofactors(mechanism) -> list[Document]              substances a PM names as cofactors
     relationships(mechanism) -> list[PhenomeRelationship]     its own rows, as written
     relationships_to(phenome) -> list[PhenomeRelationship]    rows naming the phenome
     rollup(mechanism) -> list[RolledUpRelationship]      its parts' rows, per phenome
+    direct_phenomes(mechanism) -> list[Document]        the phenomes its own rows name
     phenomes_of(mechanism) -> list[Document]            its phenomes and its parts'
     modulators(phenome) -> list[Document]               mechanisms with a row for it
     areas_of_phenome(phenome) -> list[Document]         therapeutic areas (registry)
@@ -26,6 +28,12 @@ by registry id (`PH001`, `TA001`), anything else by title.
     registry_phenome(page) -> RegistryPhenome | None    the registry entry of a phenome page
     registry_area(page) -> RegistryArea | None          the registry entry of an area page
     registry_page(registry_id) -> Document | None       the page of PH001 or TA001
+
+The chain's own queries (graph/knowledge.py) take these pages as targets: `targets(substance)`
+and `target_links(substance)` (each link says `supports` or `cofactor_of`),
+`target_substances(target)`, `areas(target)` (tags, and the registry areas of its phenomes),
+`area_targets(area)` (tags, and the mechanisms of its phenomes with their FMs and systems),
+`area_substances(area)`, `area_foods(area)`, `generated_pages()`.
 """
 
 from __future__ import annotations
