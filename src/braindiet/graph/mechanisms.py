@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from braindiet.content.document import Document
-from braindiet.content.kinds import MECHANISM_KINDS, Kind
+from braindiet.content.kinds import Kind
 from braindiet.content.ontology import sort_key
 from braindiet.content.registry import PhenomeRegistry, RegistryArea, RegistryPhenome
 from braindiet.dependencies import family
@@ -260,10 +260,6 @@ class OntologyQueries:
         key = registry_id.strip().upper()
         REGISTRY_PAGE.read(key)
         return self._registry_pages.get(key)
-
-
-def is_mechanism(document: Document) -> bool:
-    return document.kind in MECHANISM_KINDS
 
 
 # ---- how each read is fingerprinted ---------------------------------------------------------
