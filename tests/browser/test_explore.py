@@ -56,8 +56,11 @@ def rgb(colour: str) -> str:
     return f"rgb({red}, {green}, {blue})"
 
 
-def coloured_kinds() -> list[kinds.KindInfo]:
-    return [info for info in kinds.KINDS if info.light and info.dark]
+def coloured_kinds(site: Path | None = None) -> list[kinds.KindInfo]:
+    """The kinds with colours of their own, among those the site's pages have (the example:
+    the chain of biological targets; the 2026 corpus adds systems, mechanisms, phenomes)."""
+    present = {d.kind for d in load_project(site).graph.documents}
+    return [info for info in kinds.KINDS if info.light and info.dark and info.kind in present]
 
 
 # ---- search --------------------------------------------------------------------------------
@@ -313,6 +316,22 @@ def test_example_finder_agrees_with_rank_recipes(page: Page, example_server: Ser
 
 
 # ---- the explore pages on the example: colours from the kinds table, zoom, pan, choices ----
+
+
+@pytest.mark.corpus
+def test_2026_graph_colours_the_ontologys_kinds_from_the_kinds_table(
+        page: Page, corpus_2026_root: Path, corpus_2026_server: Served) -> None:
+    page.goto(corpus_2026_server.url("/docs/graph/"))
+    expect(page.locator("[data-graph-view].is-ready")).to_be_visible()
+    coloured = coloured_kinds(corpus_2026_root)
+    assert {Kind.SYSTEM, Kind.PROCESS, Kind.PHENOME} <= {info.kind for info in coloured}
+    for info in coloured:
+        toggle = page.locator(f".kind-toggle[data-kind='{info.kind}']")
+        expect(toggle).to_contain_text(info.plural)
+        expect(toggle.locator(".kind-dot")).to_have_css("background-color", rgb(str(info.light)))
+    for kind in (Kind.SYSTEM, Kind.PROCESS, Kind.PHENOME):
+        node = page.locator(f".gv-node--{kind} circle").first
+        expect(node).to_have_css("fill", rgb(str(kinds.info(kind).light)))
 
 
 def test_example_graph_colours_each_kind_from_the_kinds_table(page: Page,
