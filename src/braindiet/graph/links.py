@@ -6,14 +6,12 @@ Both ask here, so a link that checks clean is a link that renders right.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import unquote, urlsplit
 
-from braindiet.content.attributes import Expression
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.content.mechanisms import OntologyMeta
@@ -115,14 +113,15 @@ class Citation:
 
 def citations(graph: KnowledgeGraph, document: Document, references_page: str) -> list[Citation]:
     """Every citation of a page, in page order: links to the references page with a `#key`
-    in its body, then the keys its front matter cites (a mechanism's `references` and its
-    rows' `citation_key`s), then, for a phenome page, its registry entry's papers."""
+    in its body (a component's link data, as `<PhenomeBibLinks items=…/>` gives it, among
+    them: `content.body` reads those as links), then the keys its front matter cites (a
+    mechanism's `references` and its rows' `citation_key`s), then, for a phenome page, its
+    registry entry's papers."""
     found = []
     for link in document.outline.links:
         target = resolve_href(graph, document, link.href, references_page)
         if target.kind is LinkKind.CITATION:
             found.append(Citation(target.citation_key, link.text, link.line))
-    found += _component_citations(graph, document, references_page)
     found += _front_matter_citations(graph, document, references_page)
     entry = graph.registry_phenome(document) if document.kind is Kind.PHENOME else None
     registry = graph.registry()
@@ -135,30 +134,6 @@ def citations(graph: KnowledgeGraph, document: Document, references_page: str) -
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
 _ROW_LISTS = ("phenome_relationships", "functional_outcome_context")
-
-
-def _component_citations(graph: KnowledgeGraph, document: Document,
-                         references_page: str) -> list[Citation]:
-    """Links a component is given as JSON data (`<PhenomeBibLinks items={[{"href": ...,
-    "label": ...}]} />`) cite as a link in the text does."""
-    found = []
-    for use in document.outline.components:
-        for value in use.attributes.values():
-            if not isinstance(value, Expression) or '"href"' not in value.source:
-                continue
-            try:
-                items = json.loads(value.source)
-            except ValueError:
-                continue  # not JSON: the component check reports what it cannot read
-            for item in items if isinstance(items, list) else []:
-                href = item.get("href") if isinstance(item, dict) else None
-                if not isinstance(href, str):
-                    continue
-                target = resolve_href(graph, document, href, references_page)
-                if target.kind is LinkKind.CITATION:
-                    found.append(Citation(target.citation_key, str(item.get("label", "")),
-                                          use.line))
-    return found
 
 
 def _front_matter_citations(graph: KnowledgeGraph, document: Document,
