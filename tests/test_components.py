@@ -54,6 +54,10 @@ USES = {
     "PhenomeScoringKey": "<PhenomeScoringKey defaultExpanded />",
     "FoodShoppingList": "<FoodShoppingList />",
     "TherapeuticAreaFoodSpreadsheet": '<TherapeuticAreaFoodSpreadsheet tag="ADHD" />',
+    "NutritionTable": '<NutritionTable tag="Almonds" />',
+    "FoodSubstancesFromTable": '<FoodSubstancesFromTable tag="Almonds" />',
+    "RecipeNutrition": '<RecipeNutrition tag="Porridge" />',
+    "RecipeCalculationDefault": '<RecipeCalculationDefault tag="Porridge" />',
 }
 
 BIB = "@article{doe_magnesium_2020,\n  title = {Magnesium and Focus},\n" \
@@ -71,6 +75,19 @@ def uses_site() -> dict[str, str]:
                                       mechanisms={"Focus": "Calms excitable neurons."}),
         "docs/foods/kale.md": page("Kale", "Food", "Magnesium"),
         "docs/recipes/soup.md": page("Soup", "Recipe", "Kale"),
+        # the authors' 2026 shapes: a stored panel naming its record, a weighed recipe
+        "docs/foods/almonds.md": page(
+            "Almonds", "Food", "Magnesium",
+            nutrition_per_100g={"kcal": 579, "protein_g": 21.15, "magnesium_mg": 270},
+            nutrition_source={"database": "USDA FoodData Central",
+                              "food_name": "Nuts, almonds", "fdc_id": 170567}),
+        "docs/recipes/porridge.md": page(
+            "Porridge", "Recipe", "Almonds", servings=1,
+            nutrition_default_combination="Calculated with water, not milk.",
+            recipe_ingredients=[{"display": "40 g almonds", "food_slug": "almonds",
+                                 "quantity": 40,
+                                 "unit": "g", "calculation_weight_g": 40,
+                                 "conversion_source": "recipe-stated grams"}]),
     }
     for name, use in USES.items():
         files[f"docs/uses/{name.lower()}.md"] = page(f"Using {name}",

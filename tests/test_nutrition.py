@@ -264,7 +264,7 @@ def test_daily_value_tables_cite_their_regulations() -> None:
     assert "1169/2011" in daily_values("eu").citation
     text = citation_markdown()
     assert "21 CFR 101.9" in text and "1169/2011" in text and "1924/2006" in text
-    with pytest.raises(KeyError, match="known: eu, us"):
+    with pytest.raises(KeyError, match="known: dri, eu, us"):
         daily_values("uk")
 
 

@@ -209,12 +209,13 @@ def serve(
 
 
 def _register_feature_commands() -> None:
-    from braindiet.commands import cache, chem, nutrition, query, refs
+    from braindiet.commands import cache, chem, nutrition, panels, query, refs
 
     app.add_typer(cache.app, name="cache", help="The cache of expensive results: path, clear.")
     app.add_typer(chem.app, name="chem", help="Chemical structures: resolve missing ones.")
     app.command(name="refs")(refs.refs)
     app.add_typer(query.app, name="query", help="Ask the graph: foods, recipes, paths.")
+    assert panels.verify is not None  # importing it adds `nutrition verify` to nutrition.app
     app.add_typer(nutrition.app, name="nutrition",
                   help="USDA composition: match food pages to records, audit recipes.")
 

@@ -9,9 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from braindiet.content.redirects import Redirect, redirect
+from braindiet.content.sitedata import declares_dri
 from braindiet.diagnostics import Diagnostic, error, warning
 
 CONFIG_FILE = "braindiet.toml"
+REFERENCE_TABLES = ("us", "eu", "dri")  # science/nutrition/daily_values.yaml
+
+
+def _declared_reference(site_root: Path) -> str:
+    """Without a `daily_values` setting: the DRIs when the site's own reference module
+    declares them (the BRAIN Diet's `src/utils/nutrientReference.mjs`), else the FDA's."""
+    return "dri" if declares_dri(site_root) else "us"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +41,7 @@ class SiteConfig:
     static_dir: str = "static"
     bibliography: tuple[str, ...] = ("static/bibtex/BRAIN-diet.bib",)
     references_page: str = "/docs/papers/BRAIN-Diet-References"
-    daily_values: str = "us"  # "us" (FDA Daily Values) or "eu" (EU NRVs)
+    daily_values: str = "us"  # "us" (FDA Daily Values), "eu" (EU NRVs) or "dri" (US DRIs)
     sanitize: bool = False  # remove scripts and event handlers from page bodies (nh3)
     exclude: tuple[str, ...] = ()  # globs under docs/ left out of the published site
     exclude_line: int | None = None
@@ -48,7 +56,7 @@ def load_config(site_root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     """Read `braindiet.toml`; a broken or unknown setting is reported and the default kept."""
     path = site_root / CONFIG_FILE
     if not path.is_file():
-        return SiteConfig(), []
+        return SiteConfig(daily_values=_declared_reference(site_root)), []
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM is not a setting
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -91,9 +99,11 @@ def load_config(site_root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
                                   CONFIG_FILE))
             continue
         values[key] = value
-    if values.get("daily_values", "us") not in ("us", "eu"):
-        problems.append(error("config-invalid", "daily_values must be 'us' or 'eu'", CONFIG_FILE))
+    if values.get("daily_values", "us") not in REFERENCE_TABLES:
+        problems.append(error("config-invalid", "daily_values must be 'us', 'eu' or 'dri'",
+                              CONFIG_FILE))
         values.pop("daily_values")
+    values.setdefault("daily_values", _declared_reference(site_root))
     if "exclude" in values:
         values["exclude_line"] = lines.get(("", "exclude"))
     return SiteConfig(**values), problems  # type: ignore[arg-type]

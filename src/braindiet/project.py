@@ -23,6 +23,7 @@ from braindiet.content.publishing import Exclusion, LeftOut, Publication
 from braindiet.content.redirects import Redirect
 from braindiet.content.registry import read_registry
 from braindiet.content.schema import SubstanceMeta
+from braindiet.content.sitedata import SiteNutritionData, read_site_nutrition_data
 from braindiet.diagnostics import Diagnostic, error
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.graph.registry import RegistrySettings, Setting
@@ -49,6 +50,7 @@ class Project:
     bibliography_files: list[Path] = field(default_factory=list)  # the .bib files inside the site
     docusaurus: DocusaurusConfig = field(default_factory=DocusaurusConfig)
     dev: bool = False  # drafts and excluded pages are shown (marked), as `serve` shows them
+    nutrition_data: SiteNutritionData = field(default_factory=SiteNutritionData)
 
     @property
     def documents(self) -> list[Document]:
@@ -111,7 +113,8 @@ class Project:
     @cached_property
     def nutrition(self) -> SiteNutrition:
         """USDA figures for every food page and recipe (the index loads in ~30 ms, cached)."""
-        return site_nutrition(self.graph, load_index(), self.config.daily_values)
+        return site_nutrition(self.graph, load_index(), self.config.daily_values,
+                              self.nutrition_data)
 
     def document_at(self, path: Path) -> Document | None:
         """The page read from a file path (absolute, or relative to the site or docs folder)."""
@@ -197,11 +200,12 @@ def load_project(root: Path | None = None, reuse: Project | None = None,
     bib_files, bib_problems = bibliography_paths(root, config.bibliography)
     bibliography = read_bibliography(root, bib_files)
     static, static_problems = static_files(root, root / config.static_dir)
+    nutrition_data = read_site_nutrition_data(root)
     diagnostics = [*problems, *docusaurus.problems, *content.diagnostics, *registry_problems,
-                   *graph.diagnostics,
-                   *bib_problems, *bibliography.diagnostics, *static_problems]
+                   *graph.diagnostics, *bib_problems, *bibliography.diagnostics,
+                   *static_problems, *nutrition_data.problems]
     return Project(root, config, content, graph, bibliography, diagnostics, static, bib_files,
-                   docusaurus, dev)
+                   docusaurus, dev, nutrition_data)
 
 
 def registry_settings(config: SiteConfig) -> RegistrySettings:

@@ -53,6 +53,7 @@ _RANK = {Confidence.HIGH: 0, Confidence.MEDIUM: 1, Confidence.LOW: 2}
 class Table_(StrEnum):
     US = "us"
     EU = "eu"
+    DRI = "dri"
 
 
 @app.callback()
@@ -204,11 +205,17 @@ def recipe(
         errors.print(f"{page} is not a recipe page of the site {project.root}")
         raise typer.Exit(2)
     keys = _nutrient_keys(nutrient)
-    nutrition = site_nutrition(project.graph, _index(cache_dir), table.value)
+    nutrition = site_nutrition(project.graph, _index(cache_dir), table.value,
+                               project.nutrition_data)
     for problem in (*document.load_problems, *nutrition.diagnostics):
         if problem.file == document.site_path:
             errors.print(f"{problem.location}: {problem.severity} {problem.code} "
                          f"{problem.message}")
+    if document in nutrition.weighed:  # the authors' weighed form: see commands/panels.py
+        from braindiet.commands.panels import print_weighed
+
+        print_weighed(document, nutrition.weighed[document], output_format)
+        return
     result = nutrition.recipes[document]
     if output_format is Format.JSON:
         print_json(_recipe_json(document, result, keys))

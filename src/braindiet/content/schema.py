@@ -30,6 +30,11 @@ from pydantic_core import PydanticCustomError
 from braindiet.content.files import url_problem
 from braindiet.content.frontmatter import FrontMatter
 from braindiet.content.kinds import Kind
+from braindiet.content.nutrition_schema import (
+    FoodCompositionFields,
+    NutritionSource,
+    WeighedRecipeFields,
+)
 
 
 class ContributionLevel(StrEnum):
@@ -196,23 +201,6 @@ class SubstanceMeta(PageMeta):
         return {} if value is None else value
 
 
-class NutritionSource(BaseModel):
-    """The USDA record a food page's figures come from (`braindiet nutrition match` writes it)."""
-
-    model_config = ConfigDict(extra="allow")
-
-    dataset: Name  # e.g. "USDA FDC SR Legacy"; whether it is known is the science layer's call
-    record: Name  # the record's description, exactly
-    version: Text | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shape(cls, value: Any) -> Any:
-        return _needs_keys(value, ("dataset", "record"),
-                           "dataset: USDA FDC SR Legacy, record: Nuts, almonds; "
-                           "`braindiet nutrition match --write` proposes one")
-
-
 class Serving(BaseModel):
     """What "per serving" means on a food page."""
 
@@ -228,7 +216,7 @@ class Serving(BaseModel):
         return _needs_keys(value, ("quantity",), "quantity: 28, unit: g, label: 1 oz")
 
 
-class FoodMeta(PageMeta):
+class FoodMeta(PageMeta, FoodCompositionFields):
     contribution_levels: dict[str, DeclaredLevel] | None = None
     nutrition_source: NutritionSource | None = None
     serving: Serving | None = None
@@ -259,7 +247,7 @@ class Ingredient(BaseModel):
         return sorted(self.model_extra or {})
 
 
-class RecipeMeta(PageMeta):
+class RecipeMeta(PageMeta, WeighedRecipeFields):
     servings: WholeNumber | None = None
     ingredients: list[Ingredient] | None = None
 

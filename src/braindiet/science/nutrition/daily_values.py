@@ -1,4 +1,4 @@
-"""Daily values (US FDA, default) and EU NRVs, and the contribution level a share earns.
+"""Reference intakes (US FDA Daily Values by default, EU NRVs, US DRIs) and the level a share earns.
 
 The tables live in `daily_values.yaml` with their legal citations; this module only reads them.
 """
@@ -24,11 +24,17 @@ class DailyValue:
     amount: float
     unit: str  # Pint name
     basis: str | None = None  # e.g. "µg DFE", or how the value was derived
+    reference: str | None = None  # the kind of target: "RDA" or "AI" (DRIs); None: a label value
+
+    @property
+    def share_label(self) -> str | None:
+        """How a share of it is named where the kind of target matters: "% RDA", "% AI"."""
+        return f"% {self.reference}" if self.reference else None
 
 
 @dataclass(frozen=True, slots=True)
 class DailyValueTable:
-    key: str  # "us" | "eu"
+    key: str  # "us" | "eu" | "dri"
     name: str
     short: str  # column heading: "% DV" or "% NRV"
     population: str
@@ -38,6 +44,11 @@ class DailyValueTable:
 
     def get(self, key: str) -> DailyValue | None:
         return self.values.get(key)
+
+    def share_label(self, key: str) -> str:
+        """The heading of a share of `key`'s value: "% RDA" / "% AI" for DRIs, else `short`."""
+        value = self.values.get(key)
+        return (value.share_label if value is not None else None) or self.short
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +66,14 @@ def _data() -> dict[str, Any]:
 
 @cache
 def daily_values(table: str = DEFAULT_TABLE) -> DailyValueTable:
-    """The reference table `table` ("us" or "eu"); KeyError names the known ones."""
+    """The reference table `table` ("us", "eu" or "dri"); KeyError names the known ones."""
     data = _data()
     if table not in data or table == "levels":
         known = ", ".join(sorted(k for k in data if k != "levels"))
         raise KeyError(f"unknown daily-value table {table!r}; known: {known}")
     raw = data[table]
-    values = {key: DailyValue(key, float(v["amount"]), str(v["unit"]), v.get("basis"))
+    values = {key: DailyValue(key, float(v["amount"]), str(v["unit"]), v.get("basis"),
+                              v.get("reference"))
               for key, v in raw["values"].items()}
     return DailyValueTable(table, raw["name"], raw["short"], raw["population"],
                            " ".join(raw["citation"].split()), raw["url"], values)
@@ -96,7 +108,7 @@ def percent_of(amount: float, unit: str, daily_value: DailyValue) -> float:
 
 def citation_markdown() -> str:
     """README-ready text naming the reference tables and the level thresholds with sources."""
-    us, eu = daily_values("us"), daily_values("eu")
+    us, eu, dri = daily_values("us"), daily_values("eu"), daily_values("dri")
     levels = _data()["levels"]
     bounds = ", ".join(f"{t.level.label} ≥ {t.min_percent:g} %" for t in level_thresholds()
                        if t.min_percent > 0)
@@ -105,7 +117,12 @@ def citation_markdown() -> str:
         f"Nutrient amounts are shown per serving and as a share of a reference intake. By "
         f"default this is the **{us.name}** ({us.population}): {us.citation} "
         f"(<{us.url}>). Setting `daily_values = \"eu\"` in `braindiet.toml` uses the "
-        f"**{eu.name}** ({eu.population}) instead: {eu.citation} (<{eu.url}>).\n\n"
+        f"**{eu.name}** ({eu.population}) instead: {eu.citation} (<{eu.url}>). "
+        f"`daily_values = \"dri\"` uses the **{dri.name}** ({dri.population}): {dri.citation} "
+        f"(<{dri.url}>); each share is labelled for the kind of target it is (% RDA or % AI), "
+        "and sodium, energy and the macronutrients get none. A Docusaurus site without "
+        "`braindiet.toml` whose `src/utils/nutrientReference.mjs` declares the DRIs, as the "
+        "BRAIN Diet's does, gets this table.\n\n"
         f"Contribution levels per serving (per 100 g where no serving is known): {bounds}; "
         f"anything below is *{ContributionLevel.TRACE.label}*, and a food whose record "
         f"reports 0 is not called a source. The 15 % and 30 % steps follow the EU \"source "

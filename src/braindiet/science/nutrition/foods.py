@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from braindiet.content.schema import ContributionLevel, FoodMeta, NutritionSource
+from braindiet.content.nutrition_schema import NutritionSource
+from braindiet.content.schema import ContributionLevel, FoodMeta
 from braindiet.content.schema import Serving as DeclaredServing
 from braindiet.diagnostics import Diagnostic, error, warning
 from braindiet.science.nutrition.daily_values import (
@@ -101,6 +102,8 @@ def _resolve_record(source: NutritionSource | None, index: FoodIndex, file: str 
                     problems: list[Diagnostic]) -> tuple[FoodRecord | None, str | None]:
     if source is None:
         return None, "no `nutrition_source` on the food page"
+    if source.dataset is None or source.record is None:  # a stored panel: see panels.py
+        return None, "the page stores its own panel (`nutrition_per_100g`)"
     if dataset_for(source.dataset) is None:
         problems.append(error("nutrition-source-invalid", f"unknown dataset "
                               f"{source.dataset!r}; use USDA FDC SR Legacy, USDA FDC Foundation "

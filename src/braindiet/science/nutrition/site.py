@@ -7,15 +7,18 @@ page it belongs to, so components and `check` read the same figures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.content.schema import ContributionLevel, FoodMeta, RecipeMeta
+from braindiet.content.sitedata import SiteNutritionData
 from braindiet.dependencies import family
 from braindiet.diagnostics import Diagnostic, warning
 from braindiet.graph.knowledge import LABEL, KnowledgeGraph
+from braindiet.science.nutrition.cards import layer_diagnostics
 from braindiet.science.nutrition.fdc import FoodIndex
+from braindiet.science.nutrition.food_tables import FoodTable, build_food_table
 from braindiet.science.nutrition.foods import (
     Contribution,
     FoodComposition,
@@ -32,17 +35,33 @@ from braindiet.science.nutrition.nutrients import (
     format_amount,
     nutrient_for_substance,
 )
+from braindiet.science.nutrition.panel_checks import table_diagnostics
 from braindiet.science.nutrition.recipes import RecipeNutrition, compute_recipe
+from braindiet.science.nutrition.site_recipes import RecipeSources, weighed_recipes
+from braindiet.science.nutrition.weighed import WeighedRecipe
 
 
 @dataclass(slots=True)
 class SiteNutrition:
     graph: KnowledgeGraph
-    table: str  # "us" (FDA Daily Values) or "eu" (NRVs)
+    table: str  # "us" (FDA Daily Values), "eu" (NRVs) or "dri" (US DRIs)
+    data: SiteNutritionData = field(default_factory=SiteNutritionData)
     foods: dict[Document, FoodComposition] = field(default_factory=dict)
+    tables: dict[Document, FoodTable] = field(default_factory=dict)  # stored panels
+    weighed: dict[Document, WeighedRecipe] = field(default_factory=dict)  # recipe_ingredients
     recipes: dict[Document, RecipeNutrition] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _contributions: dict[tuple[Document, Document], Contribution] = field(default_factory=dict)
+
+    def table_of(self, food: Document) -> FoodTable | None:
+        """A food page's stored panel as published (None: the page stores none)."""
+        TABLE.read(food.permalink)
+        return self.tables.get(food)
+
+    def weighed_of(self, recipe: Document) -> WeighedRecipe | None:
+        """A weighed recipe's per-serving figures, or why it is pending (None: not weighed)."""
+        WEIGHED.read(recipe.permalink)
+        return self.weighed.get(recipe)
 
     def food(self, name: str) -> FoodComposition | None:
         """The composition of the food page a name means (the recipes' lookup)."""
@@ -75,8 +94,9 @@ def _contribution(food: FoodComposition, substance: Document, table: str) -> Con
     return substance_contribution(food, measured, table)
 
 
-def site_nutrition(graph: KnowledgeGraph, index: FoodIndex, table: str) -> SiteNutrition:
-    result = SiteNutrition(graph, table)
+def site_nutrition(graph: KnowledgeGraph, index: FoodIndex, table: str,
+                   data: SiteNutritionData | None = None) -> SiteNutrition:
+    result = SiteNutrition(graph, table, data or SiteNutritionData())
     for document in graph.documents:
         if document.kind is not Kind.FOOD:
             continue
@@ -84,12 +104,46 @@ def site_nutrition(graph: KnowledgeGraph, index: FoodIndex, table: str) -> SiteN
         composition, problems = food_composition(document.title, meta, index,
                                                  document.site_path, document.front.key_lines)
         result.diagnostics.extend(problems)
+        if _stores_composition(meta):
+            serving = (composition.serving.grams, composition.serving.label) \
+                if composition.serving is not None else None
+            food_table = build_food_table(graph, document, index, result.data, table, serving)
+            result.tables[document] = food_table
+            result.diagnostics.extend(table_diagnostics(document, food_table))
+            result.diagnostics.extend(layer_diagnostics(graph, document, food_table))
+            composition = _from_table(composition, food_table)
         result.foods[document] = composition
+    sources = RecipeSources(graph, result.tables, result.foods, result.data, index)
+    result.weighed, problems = weighed_recipes(sources, table)
+    result.diagnostics.extend(problems)
     for document in graph.documents:
-        if document.kind is Kind.RECIPE:
+        if document.kind is Kind.RECIPE and document not in result.weighed:
             result.recipes[document] = _recipe(result, document)
     result.diagnostics.extend(_level_disagreements(result))
     return result
+
+
+def _stores_composition(meta: FoodMeta) -> bool:
+    """The page writes its composition itself (the authors' 2026 schema), in any of its forms."""
+    source = meta.nutrition_source
+    return bool(meta.nutrition_per_100g or meta.nutrition_supplementary_sources
+                or meta.nutrition_authorised_specifications or meta.withdrawn
+                or meta.nutrition_functional_metrics
+                or (source is not None and not source.names_record))
+
+
+def _from_table(composition: FoodComposition, table: FoodTable) -> FoodComposition:
+    """A stored panel's record, once resolved, gives the food its figures everywhere else
+    (substance pages, levels, queries); a withdrawn or refused one gives none."""
+    if composition.record is not None:
+        return composition
+    record = table.panel.record if table.usable and table.panel is not None else None
+    if record is None:
+        reason = "its composition panel is withdrawn" if table.withdrawn is not None else \
+            table.refused or (table.panel.unresolved if table.panel else
+                              "the page stores no quantitative panel")
+        return replace(composition, problem=reason)
+    return replace(composition, record=record, problem=None)
 
 
 def _recipe(nutrition: SiteNutrition, recipe: Document) -> RecipeNutrition:
@@ -144,6 +198,15 @@ def _figures(nutrition: SiteNutrition) -> dict[str, object]:
     return {food.permalink: repr(composition) for food, composition in nutrition.foods.items()}
 
 
+def _tables(nutrition: SiteNutrition) -> dict[str, object]:
+    return {food.permalink: repr(table) for food, table in nutrition.tables.items()}
+
+
+TABLE = family("foodtable", SiteNutrition, _tables, sparse=True,
+               doc="a food page's stored panel as published: rows, checks, withdrawal")
+WEIGHED = family("weighed", SiteNutrition, lambda n: {
+    recipe.permalink: repr(result) for recipe, result in n.weighed.items()}, sparse=True,
+    doc="a weighed recipe's figures: its lines, their records and weights, the totals")
 FIGURES = family("figures", SiteNutrition, _figures,
                  doc="a food's composition: record, serving, portions and figures")
 ALL_FIGURES = family("nutrition", SiteNutrition, lambda n: {"": sorted(

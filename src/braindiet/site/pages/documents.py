@@ -98,10 +98,18 @@ def _page_references(site: SiteView, body: RenderedBody) -> list[dict[str, Any]]
              "url": site.ctx.citation_url(key)} for key, html in found]
 
 
+# The authors' components show a page's nutrition where the page places them.
+_NUTRITION_COMPONENTS = {"NutritionTable", "RecipeNutrition"}
+
+
 def _nutrition_panel(site: SiteView, document: Document) -> Panel | None:
     nutrition = site.ctx.nutrition
     if nutrition is None:
         return None
+    if any(use.name in _NUTRITION_COMPONENTS for use in document.outline.components):
+        return None
+    if nutrition.table_of(document) is not None or nutrition.weighed_of(document) is not None:
+        return None  # a stored panel or a weighed recipe: the components above show it
     if document.kind is Kind.FOOD:
         return food_panel(nutrition, document)
     if document.kind is Kind.RECIPE:
