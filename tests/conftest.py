@@ -93,3 +93,16 @@ def corpus_site(corpus_root: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     result = CliRunner().invoke(app, ["build", str(corpus_root), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output  # problems are diagnostics, not failures
     return out
+
+
+@pytest.fixture(scope="session")
+def corpus_2026_site(corpus_2026_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The August 2026 tree built once per test session through the CLI."""
+    from typer.testing import CliRunner
+
+    from braindiet.cli import app
+
+    out = tmp_path_factory.mktemp("corpus-2026") / "site"
+    result = CliRunner().invoke(app, ["build", str(corpus_2026_root), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out

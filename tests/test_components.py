@@ -58,7 +58,19 @@ USES = {
     "FoodSubstancesFromTable": '<FoodSubstancesFromTable tag="Almonds" />',
     "RecipeNutrition": '<RecipeNutrition tag="Porridge" />',
     "RecipeCalculationDefault": '<RecipeCalculationDefault tag="Porridge" />',
+    "PhenomeDetail": '<PhenomeDetail phenomeId="PH001" />',
+    "PhenomeRegistry": "<PhenomeRegistry />",
 }
+
+# A registry of one area and one phenome, as a 2026 site keeps it in src/data.
+REGISTRY_JSON = """{
+  "meta": {"version": 1, "primaryTherapeuticAreaId": "TA001"},
+  "therapeuticAreas": [{"id": "TA001", "name": "ADHD", "status": "active"}],
+  "phenomes": [{"id": "PH001", "name": "Focus", "status": "active",
+                "description": "Holding attention on a task.",
+                "therapeuticAreaIds": ["TA001"]}]
+}
+"""
 
 BIB = "@article{doe_magnesium_2020,\n  title = {Magnesium and Focus},\n" \
       "  author = {Doe, Jane},\n  journal = {Journal},\n  year = {2020},\n}\n"
@@ -68,6 +80,15 @@ def uses_site() -> dict[str, str]:
     """A substance on the chain from a recipe to an area, and a page for each use."""
     files = {
         "static/bibtex/BRAIN-diet.bib": BIB,
+        "src/data/phenome-registry.json": REGISTRY_JSON,
+        "docs/phenomes/details/ph001-focus.md": page("PH001 — Focus", body="Focus."),
+        # a process mechanism that names the phenome, so PhenomeDetail has a mechanism to list
+        "docs/biological-targets/brs1/brs1-fm1-pm1-gaba-synthesis.md": page(
+            "GABA Synthesis", pm_id="BRS1-FM1-PM1", parent_brs="BRS1",
+            phenome_relationships=[{"target_phenome": "Focus", "relationship_type": "modulates",
+                                    "evidence_level": "mechanistic",
+                                    "confidence": "medium", "evidence_confidence": "low",
+                                    "rationale": "Inhibitory tone steadies attention."}]),
         "docs/papers/BRAIN-Diet-References.md": page("References", body="<BibTexReferences />"),
         "docs/therapeutic-areas/adhd.md": page("ADHD", "Therapeutic Area"),
         "docs/biological-targets/focus.md": page("Focus", "Biological Target", "ADHD"),

@@ -331,14 +331,6 @@ def test_a_standalone_pages_problems_point_at_its_file(tmp_path: Path) -> None:
 # ---- the real tree, August 2026 --------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def corpus_2026_site(corpus_2026_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("corpus-2026") / "site"
-    result = CliRunner().invoke(app, ["build", str(corpus_2026_root), "-o", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out
-
-
 @pytest.mark.corpus
 def test_corpus_2026_builds_every_page_but_drafts_and_wip(corpus_2026_root: Path,
                                                           corpus_2026_site: Path) -> None:

@@ -183,10 +183,13 @@ def test_corpus_recipe_components(corpus_site: Path) -> None:
 @pytest.mark.corpus
 def test_corpus_area_and_listing_components(corpus_site: Path) -> None:
     adhd = soup(corpus_site, "docs/therapeutic-areas/adhd/index.html")
-    rows = matrix_rows(adhd)
-    assert len(rows) == 10
-    neuro = next(r for r in rows if r[0].get_text(strip=True) == "Neurochemical Balance")
-    assert "Magnesium" in neuro[1].get_text()
+    # one collapsible section per target of the area, each a table of substances and foods
+    targets = adhd.select(".area-matrix details.collection--targets")
+    assert len(targets) == 10
+    neuro = next(t for t in targets
+                 if t.summary is not None and "Neurochemical Balance" in t.summary.get_text())
+    substances = [r.th.get_text(strip=True) for r in neuro.select("tbody tr") if r.th]
+    assert "Magnesium" in substances
     dinner = soup(corpus_site, "docs/recipes/Dinner/index.html")
     assert "Turmeric Lentil Dahl" in card_titles(dinner)
     minerals = soup(corpus_site, "docs/substances/nutrients/micronutrients/minerals/index.html")

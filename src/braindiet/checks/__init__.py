@@ -43,6 +43,7 @@ CHECKS: tuple[Check, ...] = (
     mechanisms.check_dependencies,
     mechanisms.check_hub_folders,
     registry.check_registry,
+    registry.check_phenome_details,
     registry.check_phenome_rows,
     registry.check_generated_areas,
 )

@@ -4,7 +4,8 @@ Over the registry file: every phenome and area complete, ids well formed and uni
 unique (ignoring case), every area and related phenome a phenome names known, the evidence
 and cross-reference layers known, the primary area an area. Over the rows: a row's phenome is
 in the registry and active; an active phenome no PM row reaches is reported. Between the
-registry and the pages: an area braindiet had to generate a page for, where the site
+registry and the pages: a `<PhenomeDetail phenomeId=…/>` names a phenome of the registry; an
+area braindiet had to generate a page for, where the site
 probably has one under another name, is pointed out with the line that would map it.
 """
 
@@ -48,6 +49,27 @@ def check_registry(project: Project) -> Iterator[Diagnostic]:
         yield error("registry-area-unknown", f"meta.primaryTherapeuticAreaId {primary!r} is "
                     "not a therapeutic area of the registry", registry.path,
                     registry.line_of("meta.primaryTherapeuticAreaId"))
+
+
+def check_phenome_details(project: Project) -> Iterator[Diagnostic]:
+    """Each `<PhenomeDetail phenomeId="PHnnn" />` names an active phenome of the registry."""
+    registry = project.graph.registry()
+    for document in project.graph.documents:
+        for use in document.outline.components:
+            wanted = use.attributes.get("phenomeId")
+            if use.name != "PhenomeDetail" or not isinstance(wanted, str):
+                continue
+            if registry is None:
+                yield error("phenome-detail-unknown", f"<PhenomeDetail phenomeId={wanted!r}>: "
+                            "this site has no phenome registry", document.site_path, use.line,
+                            hint="keep the registry at src/data/phenome-registry.json or name "
+                                 "it with phenome_registry in braindiet.toml")
+            elif (entry := registry.phenome(wanted)) is None or not entry.active:
+                known = "is not active" if entry is not None else "is not"
+                yield error("phenome-detail-unknown", f"<PhenomeDetail phenomeId={wanted!r}>: "
+                            f"{wanted} {known} a phenome of {registry.path}",
+                            document.site_path, use.line,
+                            hint="use an id from the registry (PH001, PH002, …)")
 
 
 def _entries(registry: PhenomeRegistry) -> Iterator[Diagnostic]:

@@ -7,6 +7,7 @@ from markupsafe import Markup
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
 from braindiet.content.schema import ContributionLevel
+from braindiet.graph.edges import Relation
 from braindiet.graph.knowledge import TargetLink
 from braindiet.render.components.registry import Attributes, ComponentError, component
 from braindiet.render.components.views import (
@@ -14,10 +15,12 @@ from braindiet.render.components.views import (
     COLLECTIONS,
     MATRIX,
     Cell,
+    Link,
     Subject,
     card,
     collection,
     link,
+    link_list,
     links,
     matrix,
     plural,
@@ -83,15 +86,35 @@ def substance_recipes(ctx: RenderContext, page: Document, attributes: Attributes
 
 
 @component("SubstanceMatrix", subject=Kind.SUBSTANCE, styles=(MATRIX,),
-           summary="targets of the substance with their areas and the mechanism sentence")
+           summary="targets of the substance with their areas, the phenomes between and why")
 def substance_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                      children: Markup) -> Markup:
     substance = _require_page(subject(ctx, page, attributes, Kind.SUBSTANCE), Kind.SUBSTANCE)
-    rows: list[list[Cell]] = [[[link(ctx, t.target)], links(ctx, ctx.graph.areas(t.target)),
-             t.mechanism or NO_MECHANISM] for t in ctx.graph.target_links(substance)]
-    return matrix(f"How {substance.label} acts on biological targets",
-                        ["Biological target", "Therapeutic areas", "Mechanism"], rows,
-                        "No biological target is tagged on this substance.")
+    target_links = ctx.graph.target_links(substance)
+    # On a tree with the mechanism ontology a target reaches its areas through phenomes.
+    phenomes = {t.target: ctx.graph.phenomes_of(t.target) for t in target_links}
+    with_phenomes = any(phenomes.values())
+    rows: list[list[Cell]] = []
+    for item in target_links:
+        row: list[Cell] = [[link(ctx, item.target)]]
+        if with_phenomes:
+            row.append(links(ctx, phenomes[item.target]) or "—")
+        row += [links(ctx, ctx.graph.areas(item.target)) or "—", why(item)]
+        rows.append(row)
+    columns = ["Biological target", *(["Phenomes"] if with_phenomes else []),
+               "Therapeutic areas", "Mechanism"]
+    return matrix(f"How {substance.label} acts on biological targets", columns, rows,
+                  "No biological target is tagged on this substance.")
+
+
+def why(item: TargetLink) -> str:
+    """What the content says of a substance at a target: its own sentence, else the target
+    page naming it as a cofactor."""
+    if item.mechanism:
+        return item.mechanism
+    if item.relation is Relation.COFACTOR_OF:
+        return f"A cofactor of {item.target.label}, as its page names it."
+    return NO_MECHANISM
 
 
 # ---- food pages --------------------------------------------------------------------------
@@ -189,14 +212,62 @@ def recipe_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
 # ---- therapeutic areas -------------------------------------------------------------------
 
 
-@component("TherapeuticAreaMatrix", subject=Kind.AREA, styles=(MATRIX,),
-           summary="targets of the area with the substances acting on them")
+@component("TherapeuticAreaMatrix", subject=Kind.AREA, styles=(MATRIX, COLLECTIONS),
+           summary="per target of the area: the substances acting on it, their foods and why")
 def therapeutic_area_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                             children: Markup) -> Markup:
     area = _require_page(subject(ctx, page, attributes, Kind.AREA), Kind.AREA)
-    rows: list[list[Cell]] = [
-        [[link(ctx, t)], links(ctx, ctx.graph.target_substances(t))]
-        for t in ctx.graph.area_targets(area)]
-    return matrix(f"Biological targets disrupted in {area.label}",
-                        ["Biological target", "Substances acting on it"], rows,
-                        "No biological target is linked to this area.")
+    targets = ctx.graph.area_targets(area)
+    if not targets:
+        return Markup('<p class="empty">No biological target is linked to this area.</p>\n')
+    area_phenomes = set(ctx.graph.area_phenomes(area))
+    sections, untouched = [], []
+    for target in targets:
+        substances = ctx.graph.target_substances(target)
+        if not substances:
+            untouched.append(target)
+            continue
+        via = [p for p in ctx.graph.phenomes_of(target) if p in area_phenomes]
+        sections.append(_area_target(ctx, target, substances, via))
+    if untouched:
+        sections.append(Markup('<p class="matrix-note">No substance page acts on {} of '
+                               "this area's targets yet: {}.</p>\n").format(
+            len(untouched), Markup(link_list(links(ctx, untouched)))))
+    return Markup('<div class="area-matrix" data-pagefind-ignore>\n{}</div>\n').format(
+        Markup("").join(sections))
+
+
+def _area_target(ctx: RenderContext, target: Document, substances: list[Document],
+                 via: list[Document]) -> Markup:
+    """One target of an area, collapsed: why it belongs to the area (the area's phenomes it
+    reaches, on a tree with the mechanism ontology), then substance, foods and mechanism."""
+    rows: list[list[Cell]] = []
+    for substance in substances:
+        item = next(t for t in ctx.graph.target_links(substance) if t.target is target)
+        rows.append([[link(ctx, substance)], _foods_by_level(ctx, substance) or "—", why(item)])
+    reached = (Markup('<p class="matrix-note">In this area through {}.</p>\n').format(
+        Markup(link_list(links(ctx, via)))) if via else Markup(""))
+    table = matrix(f"Substances acting on {target.label}", ["Substance", "Foods", "Mechanism"],
+                   rows, "")
+    return Markup('<details class="collection collection--targets">\n<summary>{} <small>{}'
+                  '</small></summary>\n<p><a href="{}">{}</a></p>\n{}{}</details>\n').format(
+        target.label, plural(len(substances), "substance"), ctx.page_url(target),
+        f"Open {target.label}", reached, table)
+
+
+_LEVEL_ORDER = {level: rank for rank, level in enumerate(ContributionLevel)}
+
+
+def _foods_by_level(ctx: RenderContext, substance: Document) -> list[Link]:
+    """The foods containing a substance, richest first (by the level shown on the food's
+    page), trace sources last and marked as such."""
+    ranked = []
+    for food in ctx.graph.foods(substance):
+        level = ctx.level(food, substance)
+        # an unquantified food goes before the trace sources
+        rank = _LEVEL_ORDER.get(level, 2.5) if level is not None else 2.5
+        ranked.append((rank, food.label.casefold(), food, level))
+    ranked.sort(key=lambda r: r[:2])
+    return [Link(ctx.page_url(food), f"{food.label} (trace)"
+                 if level is ContributionLevel.TRACE else food.label)
+            for _, _, food, level in ranked]

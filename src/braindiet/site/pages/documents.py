@@ -10,9 +10,10 @@ from markupsafe import Markup
 
 from braindiet.content import kinds
 from braindiet.content.document import Document
-from braindiet.content.kinds import CHAIN_INDEX, Kind
+from braindiet.content.kinds import CHAIN_INDEX, MECHANISM_KINDS, Kind
 from braindiet.content.schema import SubstanceMeta
 from braindiet.graph.knowledge import DOC, FOLDER
+from braindiet.render.components.phenomes import relationship_table
 from braindiet.render.ions import ion_badge
 from braindiet.render.markdown import RenderedBody, render_body
 from braindiet.render.nutrition import Panel, food_panel, recipe_panel
@@ -46,6 +47,7 @@ def document_page(site: SiteView, document: Document) -> bytes:
         problems=site.problems_of(document),
         **_identity(site, document),
         nutrition=_nutrition_panel(site, document),
+        relationships=_relationships(site, document),
         page_references=_page_references(site, body),
         **page_options(site, document),
     )
@@ -96,6 +98,13 @@ def _page_references(site: SiteView, body: RenderedBody) -> list[dict[str, Any]]
     found = [(key, site.ctx.reference(key)) for key in body.citations]
     return [{"key": key, "html": Markup(html) if html is not None else None,
              "url": site.ctx.citation_url(key)} for key, html in found]
+
+
+def _relationships(site: SiteView, document: Document) -> Markup | None:
+    """A mechanism's or a system's phenome rows as a table (its own, else its parts')."""
+    if document.kind not in (*MECHANISM_KINDS, Kind.SYSTEM):
+        return None
+    return relationship_table(site.ctx, document) or None
 
 
 # The authors' components show a page's nutrition where the page places them.
