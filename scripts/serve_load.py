@@ -6,8 +6,9 @@ The server runs as a user runs it (`braindiet serve SITE --port N`) on a copy of
 127.0.0.1 only. Client threads fetch pages (the edited one most often) over keep-alive
 connections while an editor rewrites a page's source every `--edit-every` seconds, so the
 server rebuilds and replaces files under the readers. An answer is truncated when its body is
-shorter than its Content-Length or an HTML page does not end with `</html>`. The run is bounded
-by `--requests` and by `--seconds`, and stops the server when done.
+shorter than its Content-Length or an HTML page does not end with `</html>`. The run makes
+`--requests` requests (more if no edit has been served by then), is bounded by `--seconds`, and
+stops the server when done.
 
     .venv/bin/python scripts/serve_load.py                       # the example, 4,000 requests
     .venv/bin/python scripts/serve_load.py --requests 600 --json # shorter, machine-readable
@@ -95,9 +96,13 @@ def fetch(connection: http.client.HTTPConnection, path: str, tally: Tally) -> No
 
 def reader(port: int, count: int, offset: int, tally: Tally, stop: threading.Event) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    for number in range(count):
+    number = 0
+    # Past `count`, go on until an edited page has been served: on a busy machine the requests
+    # can all be answered before the first rebuild lands, and then nothing was tested.
+    while number < count or not tally.edited_pages_seen:
         if stop.is_set():
             return
+        number += 1
         try:
             fetch(connection, PAGES[(number + offset) % len(PAGES)], tally)
         except http.client.IncompleteRead:  # the body ended before its Content-Length

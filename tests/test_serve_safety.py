@@ -64,6 +64,6 @@ def test_dev_server_under_load_with_edits_never_truncates() -> None:
         capture_output=True, text=True, timeout=300, check=False)
     assert completed.returncode == 0, completed.stderr
     figures = json.loads(completed.stdout)
-    assert figures["requests"] == 800 and figures["errors"] == 0, figures
+    assert figures["requests"] >= 800 and figures["errors"] == 0, figures
     assert figures["truncated"] == 0 and figures["foreign_host_refused"] is True
     assert figures["edits"] > 0 and figures["edited_pages_seen"] > 0  # it did rebuild meanwhile
