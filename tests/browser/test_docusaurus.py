@@ -3,6 +3,7 @@ marked in the preview."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -101,3 +102,23 @@ def test_corpus_2026_sidebar_and_redirect(page: Page, corpus_2026_server: Served
     page.goto(corpus_2026_server.url("/docs/foods/duckweed"))
     expect(page).to_have_url(corpus_2026_server.url("/docs/foods/mankai/"))
     expect(page.locator("h1").first).to_contain_text("Mankai")
+
+
+@pytest.mark.corpus
+def test_corpus_2026_a_phenome_page_leads_to_the_mechanisms_that_modulate_it(
+        page: Page, corpus_2026_server: Served, corpus_2026_root: Path) -> None:
+    registry = json.loads((corpus_2026_root / "src/data/phenome-registry.json")
+                          .read_text("utf-8"))
+    ph001 = next(p for p in registry["phenomes"] if p["id"] == "PH001")
+    page.goto(corpus_2026_server.url("/docs/phenomes/details/ph001-focus-attention-stability"))
+    detail = page.locator(".phenome[data-phenome=PH001]")
+    expect(detail).to_contain_text(ph001["description"][:60])
+    mechanisms = detail.locator(".phenome__system a")
+    expect(mechanisms.first).to_be_visible()
+    href = mechanisms.first.get_attribute("href")
+    assert href
+    mechanisms.first.click()
+    # the mechanism's own page, whose phenome table names the phenome we came from
+    expect(page).to_have_url(re.compile(re.escape(href.rstrip("/")) + "/?$"))
+    table = page.locator("section.phenome-relationships table").first
+    expect(table).to_contain_text(ph001["name"].split(" / ")[0])
