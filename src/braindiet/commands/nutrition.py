@@ -180,6 +180,57 @@ def _write_source(file: Path, page: Document, candidate: Candidate) -> int:
     return 1
 
 
+# ---------------------------------------------------------------------------- evaluate
+
+
+@app.command()
+def evaluate(
+    labelled: Annotated[Path, typer.Argument(
+        help="Site whose food pages name the record their authors chose "
+             "(`nutrition_source.food_name`), e.g. the Aug-2026 tree.",
+        exists=True, file_okay=False, resolve_path=True)],
+    site: Annotated[Path, typer.Argument(
+        help="Site to run the matcher on: the same foods' pages, without the choice.",
+        exists=True, file_okay=False, resolve_path=True)],
+    limit: Annotated[int, typer.Option(help="Candidates considered per food.")] = 5,
+    cache_dir: CacheOption = None,
+    output_format: FormatOption = Format.TEXT,
+) -> None:
+    """Top-1 agreement of the matcher with the authors' own record choices."""
+    from braindiet.science.nutrition.match_evaluation import evaluate as run
+    from braindiet.science.nutrition.match_evaluation import labelled_choices
+
+    choices = labelled_choices(d for d in load(labelled).documents if d.kind is Kind.FOOD)
+    pages = [d for d in load(site).documents if d.kind is Kind.FOOD]
+    index = _index(cache_dir)
+    result = run(choices, pages, index, lambda page: _propose(page, limit, index))
+    if output_format is Format.JSON:
+        print_json({"summary": result.summary(), "trials": [{
+            "labelled": t.choice.page.site_path, "chosen": t.choice.food_name,
+            "page": t.page.site_path if t.page else None, "in_index": t.in_index,
+            "top": t.top.record.description if t.top else None,
+            "confidence": t.top.confidence.value if t.top else None,
+            "agrees": t.agrees, "rank": t.rank} for t in result.trials]})
+        return
+    for trial in result.trials:
+        top = trial.top
+        mark = "=" if trial.agrees else ("?" if not trial.in_index else "x")
+        console.print(f"{mark} {escape(trial.choice.page.title):28} chosen "
+                      f"\u201c{escape(trial.choice.food_name)}\u201d; top "
+                      f"\u201c{escape(top.record.description) if top else '-'}\u201d"
+                      + (f" ({top.confidence.value})" if top else ""))
+    summary = result.summary()
+    console.print(f"{summary['labelled']} labelled food pages, {summary['paired']} paired, "
+                  f"{summary['choice_in_index']} with the chosen record in the index: "
+                  f"top-1 agreement {summary['top1_agree']}/{summary['choice_in_index']} = "
+                  f"{result.agreement:.1%}; chosen record among the top {limit}: "
+                  f"{summary['choice_among_candidates']}")
+
+
+def _propose(page: Document, limit: int, index: FoodIndex) -> list[Candidate]:
+    return propose_records(names_of(page), limit, index)
+
+
 # ---------------------------------------------------------------------------- recipe
 
 
