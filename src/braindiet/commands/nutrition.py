@@ -30,6 +30,7 @@ from braindiet.science.nutrition import (
     load_index_timed,
     propose_records,
 )
+from braindiet.science.nutrition.food_forms import page_context
 from braindiet.science.nutrition.nutrients import (
     NUTRIENTS,
     PANEL_NUTRIENTS,
@@ -117,7 +118,7 @@ def match(
     changed = 0
     found: list[dict[str, object]] = []
     for page in foods:
-        candidates = propose_records(names_of(page), limit, index)
+        candidates = _propose(page, limit, index)
         if output_format is Format.JSON:
             found.append(_candidates_json(page, candidates))
         else:
@@ -228,7 +229,8 @@ def evaluate(
 
 
 def _propose(page: Document, limit: int, index: FoodIndex) -> list[Candidate]:
-    return propose_records(names_of(page), limit, index)
+    """Candidates for a food page, its own text choosing among forms."""
+    return propose_records(names_of(page), limit, index, page_context(page))
 
 
 # ---------------------------------------------------------------------------- recipe
