@@ -18,7 +18,8 @@ to the raw one ("Seaweed, spirulina, dried"), and words the page uses for the fo
 The score is in [0, 1]. Confidence: **high** (>= 0.9: every word matched in the leading parts,
 no other word but plain-form ones like "raw", no dish or brand, and no different record
 within 0.02) — safe to accept after a glance; **medium** (>= 0.5, or a close rival, or an
-FNDDS survey food, a dish or a brand) — read the candidates; **low** — probably no generic record exists (e.g. "Herbs", "Organ Meats").
+FNDDS survey food, a dish or a brand) — read the candidates; **low** — probably no generic
+record exists (e.g. "Herbs", "Organ Meats").
 """
 
 from __future__ import annotations
