@@ -1,7 +1,9 @@
 """`braindiet nutrition`: USDA composition records for food pages, recipe nutrition audits.
 
 `match` ranks USDA FoodData Central records for every food page and, with `--write`, records
-the top one as the page's `nutrition_source:` — printing the change, touching no other line.
+the top one as the page's `nutrition_source:` with its confidence and `confirmed: false` —
+printing the change, touching no other line. `evaluate` measures the matcher against the
+record choices the authors made themselves.
 `recipe` computes a recipe's nutrients per serving; `--explain` shows every ingredient's grams,
 record and contribution, or why the recipe is pending.
 """
@@ -166,8 +168,12 @@ def _should_write(page: Document, candidates: list[Candidate], minimum: Confiden
 
 def _write_source(file: Path, page: Document, candidate: Candidate) -> int:
     provenance = candidate.record.provenance
-    value = {"dataset": provenance.dataset, "record": provenance.record,
-             "version": provenance.version}
+    # the confidence goes with the record, and it stays unconfirmed until an author says
+    # otherwise: a matcher's guess is never published as a traced fact
+    value: dict[str, object] = {
+        "dataset": provenance.dataset, "record": provenance.record,
+        "version": provenance.version, "match_confidence": candidate.confidence.value,
+        "match_score": round(candidate.score, 3), "confirmed": False}
     before = rewrite.read_exact(file)  # BOM and CRLF kept: only the key's lines change
     after = frontmatter.set_key(before, "nutrition_source", value)
     if after == before:
