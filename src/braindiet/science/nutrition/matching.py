@@ -65,6 +65,8 @@ def confidence_for(score: float) -> Confidence:
 _PLAIN = {"raw", "fresh", "whole", "plain", "mature", "seed", "kernel", "all", "type", "variety",
           "regular", "unenriched", "commercial", "unprepared", "edible", "portion", "common",
           "mixed", "specy", "natural", "ripe", "uncooked", "wild", "only", "meat", "grade"}
+# The edible part named after the food ("Ginger root", "Leeks, bulb"): not another food
+_PART = {"root", "bulb", "kernel", "flesh", "stalk", "tuber"}
 # Forms that are the usual one for seeds and spices but a product for others (eggs, milk)
 _FORM = {"dried", "dry", "ground"}
 _DRIED_BY_NATURE = {"seed", "spice", "nut"}
@@ -95,6 +97,9 @@ _BOILERPLATE = re.compile(
 # An upper-case word in a record's description is a brand ("LIFEWAY", "WENDY'S"); NFS is
 # FNDDS's "not further specified"
 _BRAND = re.compile(r"\b(?!NFS\b)[A-Z][A-Z'&-]{2,}\b")
+# A traditional food of one community ("Corn, dried (Navajo)"): real, but not the everyday food
+_REGIONAL = re.compile(r"\((alaska native|navajo|hopi|apache|northern plains indians|"
+                       r"shoshone bannock)\)", re.IGNORECASE)
 BRAND_PENALTY = 0.6
 COMPOUND_PENALTY = 0.8  # another noun in the food's own name: a different food
 # Forms a page's text can claim; a record's form words map to the same groups
@@ -134,6 +139,7 @@ class _RecordWords:
     segment_of: tuple[int, ...] = ()  # the comma part each token of `ordered` is in
     asides: frozenset[str] = frozenset()  # tokens in parentheses: "(pepitas)", "(besan)"
     branded: bool = False  # an upper-case brand name in the description
+    regional: bool = False  # a community's traditional food: "(Alaska Native)"
     forms: frozenset[str] = frozenset()  # FORM_GROUPS the description names
 
 
@@ -163,10 +169,13 @@ def _record_words(record: FoodRecord) -> _RecordWords:
     asides = {t for aside in re.findall(r"\(([^)]*)\)", description) for t in tokens(aside)}
     forms = {group for group, names in FORM_GROUPS.items() if names & set(ordered)}
     if by_nature and forms <= {"dried"} and (forms or "ground" in ordered):
-        forms |= {"dried", "raw"}  # a dried seed or ground spice is both the plain and dry form
+        forms.add("dried")  # a ground spice is a dried powder
+        if segments[0][0] != "spice":
+            forms.add("raw")  # and a dried seed or nut is the plain, unroasted one
     return _RecordWords(ordered, frozenset(head), frozenset(ordered), frozenset(neutral),
                         frozenset(qualifiers), by_nature, segment_of, frozenset(asides),
-                        bool(_BRAND.search(description)), frozenset(forms))
+                        bool(_BRAND.search(description)), bool(_REGIONAL.search(description)),
+                        frozenset(forms))
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +215,9 @@ def score_record(name: str, record: FoodRecord, words: _RecordWords | None = Non
     if not needed:
         return 0.0
     joined_hits = {j for j in joined if j in words.all}
+    matched = needed | written | joined_hits
+    # "Fresh Ginger", "Dried Figs": the form is weighed below, the food is what must be found
+    needed = (needed - _FORM_WORDS) or needed
     found = needed & words.head
     for hit in joined_hits & words.head:  # "flax seed" found as "flaxseed"
         found |= {w for w in needed if w in hit}
@@ -213,13 +225,13 @@ def score_record(name: str, record: FoodRecord, words: _RecordWords | None = Non
     coverage = (len(found) + 0.3 * len(later)) / len(needed)
     if coverage == 0:
         return 0.0
-    matched = needed | written | joined_hits
-    first_hit = min((i for i, t in enumerate(words.ordered) if t in matched), default=0)
+    first_hit = min((i for i, t in enumerate(words.ordered)
+                     if t in matched and t not in words.neutral), default=0)
     head_segment = words.segment_of[first_hit] if words.segment_of else -1
     name_forms = {g for g, names in FORM_GROUPS.items() if names & written}
     said = name_forms or context.forms  # the title's form, else the text's
     agreeing = words.forms & said
-    penalty = BRAND_PENALTY if words.branded else 0.0
+    penalty = (BRAND_PENALTY if words.branded else 0.0) + (0.3 if words.regional else 0.0)
     for position, token in enumerate(words.ordered):
         if token in matched or token in words.neutral or token.isdigit() or _covered(token,
                                                                                     needed):
@@ -238,6 +250,8 @@ def score_record(name: str, record: FoodRecord, words: _RecordWords | None = Non
             weight = 0.06 if words.dried_by_nature else 0.2
         elif token in words.qualifiers or token in words.asides:
             weight = 0.08  # "with added vitamin D", "(pepitas)"
+        elif token in _PART:
+            weight = 0.18
         elif words.segment_of and words.segment_of[position] == head_segment:
             weight = COMPOUND_PENALTY  # "Amaranth leaves", "Cherry juice", "Hearts of palm"
         elif token in _PROCESSED:
@@ -248,7 +262,9 @@ def score_record(name: str, record: FoodRecord, words: _RecordWords | None = Non
             weight *= 0.4  # the page itself uses the word: "grain", "Atlantic"
         penalty += weight
     if said and words.forms and not agreeing:
-        penalty += 0.15  # a raw record for a page about the powder, or the reverse
+        # a raw record for "Roasted Peanuts" (the title says so), or for a page whose text
+        # speaks of the powder (a weaker sign)
+        penalty += 0.5 if name_forms else 0.15
     score = 0.9 * coverage / (1.0 + penalty)
     if words.ordered and (words.ordered[0] in matched or words.ordered[0] in words.neutral):
         score += 0.05  # "Spinach, raw" or "Nuts, almonds": the food itself leads
@@ -322,14 +338,14 @@ _REFERENCE_ENOUGH = 0.7  # a reference record this good is preferred to any surv
 
 def _is_reference(record: FoodRecord, words: _RecordWords) -> bool:
     """An SR Legacy or Foundation record of the food itself: no brand, no dish."""
-    return (record.data_type != "survey_fndds_food" and not words.branded
+    return (record.data_type != "survey_fndds_food" and not words.branded and not words.regional
             and not (words.all - words.neutral) & _NOT_THE_FOOD)
 
 
 def is_not_the_food(record: FoodRecord) -> bool:
     """The record is a dish, a substitute or a brand rather than the plain food."""
     words = _record_words(record)
-    return words.branded or bool((words.all - words.neutral) & _NOT_THE_FOOD)
+    return words.branded or words.regional or bool((words.all - words.neutral) & _NOT_THE_FOOD)
 
 
 def _signature(record: FoodRecord) -> frozenset[str]:
