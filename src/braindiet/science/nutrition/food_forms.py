@@ -22,6 +22,8 @@ _CODE_LINE = re.compile(r"^\s*(<|import\s|export\s)")
 _REFERENCES = re.compile(r"^#{1,6}\s*(references|bibliography|sources)\b", re.IGNORECASE)
 # "dry" is left out of what a page claims: "dry skin", "a dry climate" say nothing of the food
 _CLAIMS = {"raw": FORM_GROUPS["raw"], "dried": FORM_GROUPS["dried"] - {"dry"}}
+# what a record's description says of its form; "uncooked" is not raw ("Figs, dried, uncooked")
+_RECORDED = {"raw": frozenset({"raw", "fresh"}), "dried": FORM_GROUPS["dried"]}
 
 
 def prose_lines(page: Document) -> Iterator[tuple[int | None, str]]:
@@ -67,11 +69,11 @@ def form_mismatch(page: Document, record_description: str) -> tuple[str, FormCla
         return None
     claim = next(iter(claims.values()))
     words = set(tokens(record_description))
-    recorded = {form for form, names in FORM_GROUPS.items() if names & words}
+    recorded = {form for form, names in _RECORDED.items() if names & words}
     if "dried" in recorded and words & {"seed", "spice", "nut"}:
         recorded.discard("dried")  # a dried seed or spice is the ordinary one, not a product
         if claim.form == "raw":
             return None
-    if claim.form in recorded or not recorded & set(_CLAIMS):
+    if claim.form in recorded or not recorded:
         return None
-    return ("/".join(sorted(recorded & set(_CLAIMS))), claim)
+    return ("/".join(sorted(recorded)), claim)

@@ -168,8 +168,8 @@ def _record_words(record: FoodRecord) -> _RecordWords:
     by_nature = bool(segments and segments[0] and segments[0][0] in _DRIED_BY_NATURE)
     asides = {t for aside in re.findall(r"\(([^)]*)\)", description) for t in tokens(aside)}
     forms = {group for group, names in FORM_GROUPS.items() if names & set(ordered)}
-    if by_nature and forms <= {"dried"} and (forms or "ground" in ordered):
-        forms.add("dried")  # a ground spice is a dried powder
+    if by_nature and forms <= {"dried"}:
+        forms.add("dried")  # a spice is dried, ground or not
         if segments[0][0] != "spice":
             forms.add("raw")  # and a dried seed or nut is the plain, unroasted one
     return _RecordWords(ordered, frozenset(head), frozenset(ordered), frozenset(neutral),
@@ -265,6 +265,8 @@ def score_record(name: str, record: FoodRecord, words: _RecordWords | None = Non
         # a raw record for "Roasted Peanuts" (the title says so), or for a page whose text
         # speaks of the powder (a weaker sign)
         penalty += 0.5 if name_forms else 0.15
+    elif name_forms and not words.forms:
+        penalty += 0.2  # "Roasted Almonds" against a record that names no form at all
     score = 0.9 * coverage / (1.0 + penalty)
     if words.ordered and (words.ordered[0] in matched or words.ordered[0] in words.neutral):
         score += 0.05  # "Spinach, raw" or "Nuts, almonds": the food itself leads
