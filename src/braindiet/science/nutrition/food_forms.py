@@ -23,6 +23,7 @@ _REFERENCES = re.compile(r"^#{1,6}\s*(references|bibliography|sources)\b", re.IG
 # "dry" is left out of what a page claims: "dry skin", "a dry climate" say nothing of the food
 _CLAIMS = {"raw": FORM_GROUPS["raw"], "dried": FORM_GROUPS["dried"] - {"dry"}}
 # what a record's description says of its form; "uncooked" is not raw ("Figs, dried, uncooked")
+_PULSES = {"mature", "lentil", "bean", "chickpea", "pea", "lupin", "soybean"}
 _RECORDED = {"raw": frozenset({"raw", "fresh"}), "dried": FORM_GROUPS["dried"]}
 
 
@@ -74,6 +75,8 @@ def form_mismatch(page: Document, record_description: str) -> tuple[str, FormCla
         recorded.discard("dried")  # a dried seed or spice is the ordinary one, not a product
         if claim.form == "raw":
             return None
+    if "raw" in recorded and words & _PULSES:
+        recorded.add("dried")  # USDA's raw pulses are the dry ones: "Lentils, raw"
     if claim.form in recorded or not recorded:
         return None
     return ("/".join(sorted(recorded)), claim)

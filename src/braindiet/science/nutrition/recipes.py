@@ -203,9 +203,9 @@ _COOKED = {"cooked", "boiled", "steamed", "baked", "stewed", "simmered", "fried"
 _ROASTED = {"roasted", "toasted"}
 _RAW = {"raw", "uncooked", "fresh"}
 _DRIED = {"dried", "dehydrated", "powder", "powdered"}
-_LINE_STATES = {"cooked": _COOKED, "roasted": _ROASTED, "raw": _RAW | {"grated"},  # a root
+_LINE_STATES = {"cooked": _COOKED, "roasted or toasted": _ROASTED, "raw": _RAW | {"grated"},  # a root
                 "dried": _DRIED}
-_RECORD_STATES = {"cooked": _COOKED | _ROASTED, "roasted": _ROASTED, "raw": _RAW,
+_RECORD_STATES = {"cooked": _COOKED | _ROASTED, "roasted or toasted": _ROASTED, "raw": _RAW,
                   "dried": _DRIED | {"ground", "dry"}}
 
 
