@@ -203,8 +203,8 @@ _COOKED = {"cooked", "boiled", "steamed", "baked", "stewed", "simmered", "fried"
 _ROASTED = {"roasted", "toasted"}
 _RAW = {"raw", "uncooked", "fresh"}
 _DRIED = {"dried", "dehydrated", "powder", "powdered"}
-_LINE_STATES = {"cooked": _COOKED, "roasted or toasted": _ROASTED, "raw": _RAW | {"grated"},  # a root
-                "dried": _DRIED}
+_LINE_STATES = {"cooked": _COOKED, "roasted or toasted": _ROASTED,
+                "raw": _RAW | {"grated"}, "dried": _DRIED}  # grated: a root
 _RECORD_STATES = {"cooked": _COOKED | _ROASTED, "roasted or toasted": _ROASTED, "raw": _RAW,
                   "dried": _DRIED | {"ground", "dry"}}
 
