@@ -642,10 +642,15 @@ def test_match_write_adds_only_the_source_lines(tmp_path: Path, cache_dir: Path)
     after = page.read_text(encoding="utf-8")
     added = [line for line in after.splitlines() if line not in before.splitlines()]
     assert [line for line in after.splitlines() if line not in added] == before.splitlines()
-    assert added[0] == "nutrition_source:" and len(added) == 4
+    assert added[0] == "nutrition_source:" and len(added) == 7
     front, _body, _ = frontmatter.read(after)
     assert front.data["nutrition_source"]["record"] == "Nuts, almonds"
     assert front.data["nutrition_source"]["dataset"] == SR
+    # the matcher's confidence is kept, and the choice waits for an author
+    assert front.data["nutrition_source"]["match_confidence"] == "high"
+    assert 0.9 <= front.data["nutrition_source"]["match_score"] <= 1.0
+    assert front.data["nutrition_source"]["confirmed"] is False
+    assert "+  confirmed: false" in result.output
     spinach = (tmp_path / "docs/foods/spinach.md").read_text(encoding="utf-8")
     assert "Spinach, raw" in spinach and spinach.count("nutrition_source") == 1  # kept
 

@@ -1,7 +1,9 @@
 """`braindiet nutrition`: USDA composition records for food pages, recipe nutrition audits.
 
 `match` ranks USDA FoodData Central records for every food page and, with `--write`, records
-the top one as the page's `nutrition_source:` — printing the change, touching no other line.
+the top one as the page's `nutrition_source:` with its confidence and `confirmed: false` —
+printing the change, touching no other line. `evaluate` measures the matcher against the
+record choices the authors made themselves.
 `recipe` computes a recipe's nutrients per serving; `--explain` shows every ingredient's grams,
 record and contribution, or why the recipe is pending.
 """
@@ -30,6 +32,7 @@ from braindiet.science.nutrition import (
     load_index_timed,
     propose_records,
 )
+from braindiet.science.nutrition.food_forms import page_context
 from braindiet.science.nutrition.nutrients import (
     NUTRIENTS,
     PANEL_NUTRIENTS,
@@ -117,7 +120,7 @@ def match(
     changed = 0
     found: list[dict[str, object]] = []
     for page in foods:
-        candidates = propose_records(names_of(page), limit, index)
+        candidates = _propose(page, limit, index)
         if output_format is Format.JSON:
             found.append(_candidates_json(page, candidates))
         else:
@@ -165,8 +168,12 @@ def _should_write(page: Document, candidates: list[Candidate], minimum: Confiden
 
 def _write_source(file: Path, page: Document, candidate: Candidate) -> int:
     provenance = candidate.record.provenance
-    value = {"dataset": provenance.dataset, "record": provenance.record,
-             "version": provenance.version}
+    # the confidence goes with the record, and it stays unconfirmed until an author says
+    # otherwise: a matcher's guess is never published as a traced fact
+    value: dict[str, object] = {
+        "dataset": provenance.dataset, "record": provenance.record,
+        "version": provenance.version, "match_confidence": candidate.confidence.value,
+        "match_score": round(candidate.score, 3), "confirmed": False}
     before = rewrite.read_exact(file)  # BOM and CRLF kept: only the key's lines change
     after = frontmatter.set_key(before, "nutrition_source", value)
     if after == before:
@@ -178,6 +185,58 @@ def _write_source(file: Path, page: Document, candidate: Candidate) -> int:
         errors.print(f"{page.site_path}: not written: {exc}", markup=False, soft_wrap=True)
         return 0
     return 1
+
+
+# ---------------------------------------------------------------------------- evaluate
+
+
+@app.command()
+def evaluate(
+    labelled: Annotated[Path, typer.Argument(
+        help="Site whose food pages name the record their authors chose "
+             "(`nutrition_source.food_name`), e.g. the Aug-2026 tree.",
+        exists=True, file_okay=False, resolve_path=True)],
+    site: Annotated[Path, typer.Argument(
+        help="Site to run the matcher on: the same foods' pages, without the choice.",
+        exists=True, file_okay=False, resolve_path=True)],
+    limit: Annotated[int, typer.Option(help="Candidates considered per food.")] = 5,
+    cache_dir: CacheOption = None,
+    output_format: FormatOption = Format.TEXT,
+) -> None:
+    """Top-1 agreement of the matcher with the authors' own record choices."""
+    from braindiet.science.nutrition.match_evaluation import evaluate as run
+    from braindiet.science.nutrition.match_evaluation import labelled_choices
+
+    choices = labelled_choices(d for d in load(labelled).documents if d.kind is Kind.FOOD)
+    pages = [d for d in load(site).documents if d.kind is Kind.FOOD]
+    index = _index(cache_dir)
+    result = run(choices, pages, index, lambda page: _propose(page, limit, index))
+    if output_format is Format.JSON:
+        print_json({"summary": result.summary(), "trials": [{
+            "labelled": t.choice.page.site_path, "chosen": t.choice.food_name,
+            "page": t.page.site_path if t.page else None, "in_index": t.in_index,
+            "top": t.top.record.description if t.top else None,
+            "confidence": t.top.confidence.value if t.top else None,
+            "agrees": t.agrees, "rank": t.rank} for t in result.trials]})
+        return
+    for trial in result.trials:
+        top = trial.top
+        mark = "=" if trial.agrees else ("?" if not trial.in_index else "x")
+        console.print(f"{mark} {escape(trial.choice.page.title):28} chosen "
+                      f"\u201c{escape(trial.choice.food_name)}\u201d; top "
+                      f"\u201c{escape(top.record.description) if top else '-'}\u201d"
+                      + (f" ({top.confidence.value})" if top else ""))
+    summary = result.summary()
+    console.print(f"{summary['labelled']} labelled food pages, {summary['paired']} paired, "
+                  f"{summary['choice_in_index']} with the chosen record in the index: "
+                  f"top-1 agreement {summary['top1_agree']}/{summary['choice_in_index']} = "
+                  f"{result.agreement:.1%}; chosen record among the top {limit}: "
+                  f"{summary['choice_among_candidates']}")
+
+
+def _propose(page: Document, limit: int, index: FoodIndex) -> list[Candidate]:
+    """Candidates for a food page, its own text choosing among forms."""
+    return propose_records(names_of(page), limit, index, page_context(page))
 
 
 # ---------------------------------------------------------------------------- recipe

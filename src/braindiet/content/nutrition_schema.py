@@ -121,7 +121,10 @@ class _Entry(BaseModel):
 class NutritionSource(_Entry):
     """Where a food page's figures come from, in either dialect.
 
-    braindiet's: `dataset` + `record` (+ `version`), the build reads the figures. The authors':
+    braindiet's: `dataset` + `record` (+ `version`), the build reads the figures; when
+    `nutrition match --write` chose the record it also writes `match_confidence` and
+    `match_score`, and `confirmed: false` until an author has read the record and sets it true
+    (the authors' schema has no such field; their `food_name` is a person's choice). The authors':
     `database`, `food_name`, `fdc_id`, `retrieval_method`, `basis`, `last_checked` (and
     `limitations`, `note`), beside a stored `nutrition_per_100g`.
     """
@@ -129,6 +132,9 @@ class NutritionSource(_Entry):
     dataset: Name | None = None  # e.g. "USDA FDC SR Legacy"; whether it is known is science's call
     record: Name | None = None  # the record's description, exactly
     version: Text | None = None
+    match_confidence: Literal["high", "medium", "low"] | None = None
+    match_score: Annotated[float, Field(ge=0, le=1)] | None = None
+    confirmed: bool | None = None
     database: Text | None = None
     food_name: Text | None = None
     fdc_id: RecordId | None = None
@@ -153,6 +159,11 @@ class NutritionSource(_Entry):
     def names_record(self) -> bool:
         """braindiet's dialect: the build reads the figures of `record` in `dataset`."""
         return bool(self.dataset and self.record)
+
+    @property
+    def unconfirmed(self) -> bool:
+        """The matcher chose this record and no author has confirmed it yet."""
+        return self.names_record and self.match_confidence is not None and not self.confirmed
 
 
 class Omega3Component(_Entry):

@@ -38,6 +38,7 @@ class Panel:
     not_analysed: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)  # reasons; no rows are shown then
     per_100g_column: bool = False
+    unconfirmed: str = ""  # why the record is the matcher's guess, not yet a traced fact
 
 
 def _row(found: Contribution, per_100g: str = "") -> NutrientRow:
@@ -70,7 +71,8 @@ def food_panel(nutrition: SiteNutrition, food: Document) -> Panel | None:
     return Panel(f"Nutrition of {food.label}", basis,
                  provenance.cite() if provenance else "", reference.name, reference.url,
                  reference.short, rows, not_analysed,
-                 per_100g_column=composition.serving is not None)
+                 per_100g_column=composition.serving is not None,
+                 unconfirmed=composition.unconfirmed or "")
 
 
 def recipe_panel(nutrition: SiteNutrition, recipe: Document) -> Panel | None:
@@ -139,4 +141,7 @@ def food_amount_note(nutrition: SiteNutrition, food: Document, substance: Docume
     note = f"{format_amount(found.amount, found.nutrient.unit)}{percent} per {basis}" \
         if not basis.startswith("per ") else \
         f"{format_amount(found.amount, found.nutrient.unit)}{percent} {basis}"
-    return found.amount, note, found.provenance.cite() if found.provenance else ""
+    provenance = found.provenance.cite() if found.provenance else ""
+    if nutrition.foods[food].unconfirmed:  # the matcher's guess is not stated as fact
+        note, provenance = f"{note} (unconfirmed record)", f"{provenance}; unconfirmed match"
+    return found.amount, note, provenance

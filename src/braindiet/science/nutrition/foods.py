@@ -72,6 +72,7 @@ class FoodComposition:
     portion_origins: Mapping[str, str] = field(default_factory=dict)  # unit -> "page"/"record"
     serving: Serving | None = None
     problem: str | None = None  # why `record` is None
+    unconfirmed: str | None = None  # why the record is not yet a traced fact (matcher's choice)
 
     @property
     def provenance(self) -> Provenance | None:
@@ -94,7 +95,27 @@ def food_composition(name: str, meta: FoodMeta, index: FoodIndex, file: str | No
     for key, grams in _declared_portions(meta.portions, file, lines, problems).items():
         portions[key], origins[key] = grams, "page"  # the author's weight wins
     serving = _serving(name, meta.serving, record, portions, file, lines, problems)
-    return FoodComposition(name, record, portions, origins, serving, problem), problems
+    unconfirmed = _unconfirmed(meta.nutrition_source, file, lines, problems) \
+        if record is not None else None
+    return FoodComposition(name, record, portions, origins, serving, problem,
+                           unconfirmed), problems
+
+
+def _unconfirmed(source: NutritionSource | None, file: str | None, lines: Mapping[str, int],
+                 problems: list[Diagnostic]) -> str | None:
+    """Why a record the matcher wrote is not yet a fact: until an author confirms it, the
+    panel says so and `check` keeps asking."""
+    if source is None or not source.unconfirmed:
+        return None
+    score = f", score {source.match_score:.2f}" if source.match_score is not None else ""
+    why = (f"the record was proposed by `braindiet nutrition match` ({source.match_confidence} "
+           f"confidence{score}) and no author has confirmed it describes this food")
+    problems.append(warning("nutrition-match-unconfirmed", f"\u201c{source.record}\u201d: {why}",
+                            file, lines.get("nutrition_source"),
+                            hint="read the record's description against the page, then set "
+                                 "`confirmed: true` under `nutrition_source` (or choose "
+                                 "another record: `braindiet nutrition match --food NAME`)"))
+    return why
 
 
 def _resolve_record(source: NutritionSource | None, index: FoodIndex, file: str | None,

@@ -195,12 +195,18 @@ def _totals(rows: Sequence[AuditRow], specs: Sequence[NutrientSpec], table: str,
 # the ingredient stays pending until a record in the right form is chosen for it. Record names
 # use "ground" and "dry" for forms ("Spices, turmeric, ground"); in a recipe line they are
 # ambiguous ("ground beef", "dry lentils" = USDA's "raw"), so lines do not use them as markers.
-_COOKED = {"cooked", "boiled", "steamed", "baked", "roasted", "stewed", "simmered", "fried",
-           "grilled", "poached", "braised", "sauteed", "sautéed", "microwaved"}
+# Roasting and toasting are forms of their own: "toasted sesame seeds" weighed against
+# "Seeds, sesame seeds, whole, dried" would count the raw seed's water and vitamins. A roasted
+# record is also a cooked one, so "cooked chicken" may use "Chicken, ..., roasted".
+_COOKED = {"cooked", "boiled", "steamed", "baked", "stewed", "simmered", "fried", "grilled",
+           "poached", "braised", "sauteed", "sautéed", "microwaved"}
+_ROASTED = {"roasted", "toasted"}
 _RAW = {"raw", "uncooked", "fresh"}
 _DRIED = {"dried", "dehydrated", "powder", "powdered"}
-_LINE_STATES = {"cooked": _COOKED, "raw": _RAW | {"grated"}, "dried": _DRIED}  # grated: a root
-_RECORD_STATES = {"cooked": _COOKED, "raw": _RAW, "dried": _DRIED | {"ground", "dry"}}
+_LINE_STATES = {"cooked": _COOKED, "roasted or toasted": _ROASTED,
+                "raw": _RAW | {"grated"}, "dried": _DRIED}  # grated: a root
+_RECORD_STATES = {"cooked": _COOKED | _ROASTED, "roasted or toasted": _ROASTED, "raw": _RAW,
+                  "dried": _DRIED | {"ground", "dry"}}
 
 
 def _states(text: str, markers: Mapping[str, set[str]]) -> set[str]:

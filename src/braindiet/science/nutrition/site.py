@@ -18,6 +18,7 @@ from braindiet.diagnostics import Diagnostic, warning
 from braindiet.graph.knowledge import LABEL, KnowledgeGraph
 from braindiet.science.nutrition.cards import layer_diagnostics
 from braindiet.science.nutrition.fdc import FoodIndex
+from braindiet.science.nutrition.food_forms import form_mismatch
 from braindiet.science.nutrition.food_tables import FoodTable, build_food_table
 from braindiet.science.nutrition.foods import (
     Contribution,
@@ -113,6 +114,7 @@ def site_nutrition(graph: KnowledgeGraph, index: FoodIndex, table: str,
             result.diagnostics.extend(layer_diagnostics(graph, document, food_table))
             composition = _from_table(composition, food_table)
         result.foods[document] = composition
+        result.diagnostics.extend(_form_mismatches(document, meta))
     sources = RecipeSources(graph, result.tables, result.foods, result.data, index)
     result.weighed, problems = weighed_recipes(sources, table)
     result.diagnostics.extend(problems)
@@ -121,6 +123,31 @@ def site_nutrition(graph: KnowledgeGraph, index: FoodIndex, table: str,
             result.recipes[document] = _recipe(result, document)
     result.diagnostics.extend(_level_disagreements(result))
     return result
+
+
+def _form_mismatches(page: Document, meta: FoodMeta) -> list[Diagnostic]:
+    """A page that speaks only of the powder while its record is raw (or the reverse)."""
+    source = meta.nutrition_source
+    if source is None:
+        return []
+    field_name = "record" if source.names_record else "food_name"
+    description = source.record if source.names_record else source.food_name
+    if not description:
+        return []
+    found = form_mismatch(page, description)
+    if found is None:
+        return []
+    recorded, claim = found
+    line = page.front.subkey_lines.get("nutrition_source", {}).get(
+        field_name, page.line_of("nutrition_source"))
+    where = f" (line {claim.line})" if claim.line is not None else ""
+    return [warning(
+        "nutrition-form-mismatch",
+        f"the page says \u201c{claim.word}\u201d{where} but its record "
+        f"\u201c{description}\u201d is {recorded}: the figures are another form's",
+        page.site_path, line,
+        hint="choose the record in the form the page describes (`braindiet nutrition match "
+             "--food NAME` lists them), or say on the page which form the figures are for")]
 
 
 def _stores_composition(meta: FoodMeta) -> bool:
