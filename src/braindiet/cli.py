@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
-from braindiet.commands import SiteArgument, print_json
+from braindiet import progress
+from braindiet.commands import QuietOption, SiteArgument, print_json
 from braindiet.diagnostics import Diagnostic, Severity
 from braindiet.site.output import OutputRefused, UnsafeOutputPath
 from braindiet.site.search import SearchIndexError
@@ -167,14 +168,16 @@ def check(
     dev: Annotated[bool, typer.Option(
         "--dev", help="Check the site as `serve` shows it: drafts and excluded pages too.")]
     = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Report every problem in the site, with file and line."""
     from braindiet import reports
     from braindiet.checks import run_checks
     from braindiet.project import load_project
 
-    project = load_project(site, dev=dev)
-    diagnostics = run_checks(project, since=since)
+    with progress.shown(quiet):
+        project = load_project(site, dev=dev)
+        diagnostics = run_checks(project, since=since)
     if output_format is CheckFormat.JSON:
         print_json([d.to_dict() for d in diagnostics])
     elif output_format is CheckFormat.GITHUB:
@@ -182,6 +185,8 @@ def check(
         errors.print(f"{len(project.documents)} pages checked: {summary(diagnostics)}")
     elif output_format is CheckFormat.SARIF:
         sys.stdout.write(reports.sarif(diagnostics, project.root))
+    elif quiet:
+        print_diagnostics([d for d in diagnostics if d.severity is Severity.ERROR], console)
     else:
         print_diagnostics(diagnostics, console)
         pages = pages_summary(len(project.documents), len(project.standalone),
@@ -208,16 +213,18 @@ def export(
     output_format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.JSON,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write (a folder for csv: nodes.csv, edges.csv).")] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Write the knowledge graph's nodes and edges as JSON, CSV or GraphML."""
     from braindiet.graph.export import graph_data, write_export
     from braindiet.project import load_project
 
-    project = load_project(site)
-    text = write_export(graph_data(project.graph), output_format.value, output)
+    with progress.shown(quiet):
+        data = graph_data(load_project(site).graph)
+    text = write_export(data, output_format.value, output)
     if text is not None:
         sys.stdout.write(text)
-    else:
+    elif not quiet:
         errors.print(f"wrote {output}")
 
 
@@ -234,7 +241,8 @@ def build(
     from braindiet.site.build import build as build_site
 
     try:
-        result = build_site(site, output)
+        with progress.shown(quiet):
+            result = build_site(site, output)
     except BUILD_FAILURES as exc:  # the previous site, if any, is untouched
         errors.print(f"[bold red]build failed[/]: {exc}", soft_wrap=True)
         raise typer.Exit(1) from None

@@ -17,7 +17,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from braindiet.commands import Format, FormatOption, SiteArgument, print_json
+from braindiet import progress
+from braindiet.commands import Format, FormatOption, QuietOption, SiteArgument, print_json
 from braindiet.content import frontmatter, rewrite
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
@@ -106,6 +107,7 @@ def match(
     = None,
     cache_dir: CacheOption = None,
     output_format: FormatOption = Format.TEXT,
+    quiet: QuietOption = False,
 ) -> None:
     """Rank USDA records for each food page; --write records the top one."""
     project = load(site)
@@ -116,7 +118,7 @@ def match(
     counts = {level: 0 for level in Confidence}
     changed = 0
     found: list[dict[str, object]] = []
-    for page in foods:
+    for page in progress.tracked_loop(foods, "match", quiet):
         candidates = propose_records(names_of(page), limit, index)
         if output_format is Format.JSON:
             found.append(_candidates_json(page, candidates))

@@ -28,6 +28,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc import model as csl_model
 from citeproc.source.json import CiteProcJSON
 
+from braindiet import progress
 from braindiet.diagnostics import Diagnostic, info
 from braindiet.parallel import forked_map
 from braindiet.science.bibliography.csl import csl_item, csl_type
@@ -118,8 +119,9 @@ def _render_with_citeproc(pending: list[_PreparedReference],
         engine.register(Citation([CitationItem(item["id"])]))
     # engine.items keeps registration order; one call per item keeps a failure with its entry
     cited = engine.items
-    rendered = forked_map(lambda index: _render_one(style, cited[index]), len(cited),
-                          workers, parallel_from=PARALLEL_FROM)
+    with progress.step("bibliography", len(cited)) as advance:
+        rendered = forked_map(lambda index: _render_one(style, cited[index]), len(cited),
+                              workers, parallel_from=PARALLEL_FROM, done=advance)
     notes = []
     for prepared, (marked, reason) in zip(pending, rendered, strict=True):
         if marked:
