@@ -129,3 +129,14 @@ def test_export_on_a_terminal_counts_the_edges(small_site: Path, tmp_path: Path)
     assert re.search(rf"export\s+{BAR}+.*?(\d+)/\1", shown)
     assert target.read_text(encoding="utf-8").startswith("{")
     assert BAR not in in_terminal("export", str(small_site), "-o", str(target), "--quiet")
+
+
+def test_nutrition_match_and_chem_resolve_count_their_pages_on_a_terminal(
+        small_site: Path) -> None:
+    matched = in_terminal("nutrition", "match", str(small_site))
+    assert re.search(rf"match\s+{BAR}+.*?1/1", matched)
+    assert "Links" in matched  # the candidates are printed as before
+    resolved = in_terminal("chem", "resolve", str(small_site))
+    assert re.search(rf"structures\s+{BAR}+.*?1/1", resolved)
+    quiet = in_terminal("nutrition", "match", str(small_site), "--quiet")
+    assert BAR not in quiet and "Links" in quiet
