@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import page, write_site
 from typer.testing import CliRunner
 
 from braindiet.cli import app
@@ -59,3 +63,44 @@ def test_a_recipe_as_json_gives_its_per_serving_figures() -> None:
     assert data["status"] != "pending" and data["per_serving"]
     magnesium = next(n for n in data["nutrients"] if n["label"] == "Magnesium")
     assert magnesium["unit"] == "mg" and magnesium["amount"] > 0
+
+
+# --------------------------------------------------------------------------------------------
+# Commands load only what they use
+
+
+def _modules_after(*arguments: str) -> set[str]:
+    """The modules a fresh interpreter holds after running `braindiet ARGUMENTS`."""
+    script = ("import sys\nfrom braindiet.cli import app\ntry:\n    app(sys.argv[1:])\n"
+              "except SystemExit:\n    pass\nprint('\\n'.join(sys.modules))")
+    completed = subprocess.run([sys.executable, "-c", script, *arguments], capture_output=True,
+                               text=True, check=True, env={**os.environ, "COLUMNS": "100"})
+    return set(completed.stdout.splitlines())
+
+
+def test_help_lists_every_command_without_importing_the_features() -> None:
+    loaded = _modules_after("--help")
+    assert not {"braindiet.commands.nutrition", "braindiet.commands.query", "pint",
+                "braindiet.project"} & loaded
+    listed = runner.invoke(app, ["--help"]).stdout
+    for name in ("check", "build", "serve", "export", "cache", "chem", "refs", "query",
+                 "nutrition"):
+        assert f" {name} " in listed
+    assert "USDA composition" in listed
+
+
+def test_build_does_not_load_the_nutrition_commands_or_pint(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"docs/substances/Magnesium.md": page("Magnesium")})
+    loaded = _modules_after("build", str(site), "-o", str(tmp_path / "out"), "-q")
+    assert "braindiet.site.build" in loaded
+    assert not {"braindiet.commands.nutrition", "braindiet.commands.chem", "pint"} & loaded
+
+
+def test_a_feature_command_loads_when_asked_for() -> None:
+    shown = runner.invoke(app, ["nutrition", "--help"])
+    assert shown.exit_code == 0
+    assert "USDA composition" in shown.stdout
+    for subcommand in ("match", "recipe", "verify"):
+        assert subcommand in shown.stdout
+    assert runner.invoke(app, ["nutrition", "nonsense"]).exit_code != 0
+    assert runner.invoke(app, ["no-such-command"]).exit_code != 0

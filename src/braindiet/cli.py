@@ -4,22 +4,110 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperCommand, TyperGroup
 
-from braindiet.commands import SiteArgument, print_json
-from braindiet.content.publishing import LeftOut
+from braindiet import progress
+from braindiet.commands import QuietOption, SiteArgument, print_json
 from braindiet.diagnostics import Diagnostic, Severity
 from braindiet.site.output import OutputRefused, UnsafeOutputPath
 from braindiet.site.search import SearchIndexError
 
+if TYPE_CHECKING:
+    # typer carries its own copy of click, whose types the overrides below must name
+    from typer._click import Command, Context, HelpFormatter
+
+    from braindiet.content.publishing import LeftOut
+
+
+def _cache_commands() -> typer.Typer:
+    from braindiet.commands import cache
+
+    return cache.app
+
+
+def _chem_commands() -> typer.Typer:
+    from braindiet.commands import chem
+
+    return chem.app
+
+
+def _refs_command() -> typer.Typer:
+    from braindiet.commands import refs
+
+    single = typer.Typer(add_completion=False)
+    single.command(name="refs")(refs.refs)
+    return single
+
+
+def _query_commands() -> typer.Typer:
+    from braindiet.commands import query
+
+    return query.app
+
+
+def _nutrition_commands() -> typer.Typer:
+    from braindiet.commands import nutrition, panels
+
+    assert panels.verify is not None  # importing it adds `nutrition verify` to nutrition.app
+    return nutrition.app
+
+
+# The feature commands, by name: the help `braindiet --help` shows, and how to load them.
+# A feature's module is imported only when its command runs (or shows its own help):
+# `nutrition` alone costs 0.4 s of imports (Pint, the USDA tables), which `build` never needs.
+FEATURES: dict[str, tuple[str, Callable[[], typer.Typer]]] = {
+    "cache": ("The cache of expensive results: path, clear.", _cache_commands),
+    "chem": ("Chemical structures: resolve missing ones.", _chem_commands),
+    "refs": ("List bibliography entries with how often pages cite them.", _refs_command),
+    "query": ("Ask the graph: foods, recipes, paths.", _query_commands),
+    "nutrition": ("USDA composition: match food pages to records, audit recipes.",
+                  _nutrition_commands),
+}
+
+
+class _LazyFeatures(TyperGroup):
+    """The root command, which imports a feature's commands the first time they are asked for.
+
+    Listing them in `braindiet --help` needs only their names and help, so while the root's
+    help is written a feature not yet loaded stands in as a placeholder.
+    """
+
+    _writing_help = False
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        own = super().list_commands(ctx)
+        return [*own, *(name for name in FEATURES if name not in own)]
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None or cmd_name not in FEATURES:
+            return command
+        help_text, load = FEATURES[cmd_name]
+        if self._writing_help:
+            return TyperCommand(cmd_name, help=help_text)
+        command = typer.main.get_command(load())
+        command.name, command.help = cmd_name, help_text
+        self.add_command(command, cmd_name)
+        return command
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        self._writing_help = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._writing_help = False
+
+
 app = typer.Typer(help="The BRAIN Diet knowledge base: check it, build it, serve it, query it.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, cls=_LazyFeatures)
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
 
@@ -80,14 +168,16 @@ def check(
     dev: Annotated[bool, typer.Option(
         "--dev", help="Check the site as `serve` shows it: drafts and excluded pages too.")]
     = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Report every problem in the site, with file and line."""
     from braindiet import reports
     from braindiet.checks import run_checks
     from braindiet.project import load_project
 
-    project = load_project(site, dev=dev)
-    diagnostics = run_checks(project, since=since)
+    with progress.shown(quiet):
+        project = load_project(site, dev=dev)
+        diagnostics = run_checks(project, since=since)
     if output_format is CheckFormat.JSON:
         print_json([d.to_dict() for d in diagnostics])
     elif output_format is CheckFormat.GITHUB:
@@ -95,6 +185,8 @@ def check(
         errors.print(f"{len(project.documents)} pages checked: {summary(diagnostics)}")
     elif output_format is CheckFormat.SARIF:
         sys.stdout.write(reports.sarif(diagnostics, project.root))
+    elif quiet:
+        print_diagnostics([d for d in diagnostics if d.severity is Severity.ERROR], console)
     else:
         print_diagnostics(diagnostics, console)
         pages = pages_summary(len(project.documents), len(project.standalone),
@@ -121,16 +213,18 @@ def export(
     output_format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.JSON,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write (a folder for csv: nodes.csv, edges.csv).")] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Write the knowledge graph's nodes and edges as JSON, CSV or GraphML."""
     from braindiet.graph.export import graph_data, write_export
     from braindiet.project import load_project
 
-    project = load_project(site)
-    text = write_export(graph_data(project.graph), output_format.value, output)
+    with progress.shown(quiet):
+        data = graph_data(load_project(site).graph)
+    text = write_export(data, output_format.value, output)
     if text is not None:
         sys.stdout.write(text)
-    else:
+    elif not quiet:
         errors.print(f"wrote {output}")
 
 
@@ -147,7 +241,8 @@ def build(
     from braindiet.site.build import build as build_site
 
     try:
-        result = build_site(site, output)
+        with progress.shown(quiet):
+            result = build_site(site, output)
     except BUILD_FAILURES as exc:  # the previous site, if any, is untouched
         errors.print(f"[bold red]build failed[/]: {exc}", soft_wrap=True)
         raise typer.Exit(1) from None
@@ -206,21 +301,6 @@ def serve(
                problems=lambda: [d.to_dict() for d in live.last.diagnostics
                                  if d.severity is not Severity.INFO],
                after_reload=live.reindex)
-
-
-def _register_feature_commands() -> None:
-    from braindiet.commands import cache, chem, nutrition, panels, query, refs
-
-    app.add_typer(cache.app, name="cache", help="The cache of expensive results: path, clear.")
-    app.add_typer(chem.app, name="chem", help="Chemical structures: resolve missing ones.")
-    app.command(name="refs")(refs.refs)
-    app.add_typer(query.app, name="query", help="Ask the graph: foods, recipes, paths.")
-    assert panels.verify is not None  # importing it adds `nutrition verify` to nutrition.app
-    app.add_typer(nutrition.app, name="nutrition",
-                  help="USDA composition: match food pages to records, audit recipes.")
-
-
-_register_feature_commands()
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from braindiet import progress
 from braindiet.checks import (
     components,
     html,
@@ -53,7 +54,7 @@ def run_checks(project: Project, since: Path | None = None) -> list[Diagnostic]:
     """Every problem; with `since` (a folder a production build wrote), also the pages whose
     URL changed since that build without a redirect."""
     found: dict[Diagnostic, None] = dict.fromkeys(project.diagnostics)
-    for check in CHECKS:
+    for check in progress.track(CHECKS, "checks"):
         found.update(dict.fromkeys(check(project)))
     ledger = Ledger.read(since / LEDGER_PATH) if since is not None else None
     if ledger is not None and since is not None:

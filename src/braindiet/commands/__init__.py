@@ -26,5 +26,9 @@ FormatOption = Annotated[Format, typer.Option(
     "--format", "-f", help="text (for people) or json (for programs).")]
 
 
+QuietOption = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="No progress bars; print nothing but the result and errors.")]
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from braindiet.commands import Format, FormatOption, SiteArgument, print_json
+from braindiet import progress
+from braindiet.commands import Format, FormatOption, QuietOption, SiteArgument, print_json
 from braindiet.content import frontmatter, rewrite
 from braindiet.diagnostics import Diagnostic, Severity, error, warning
 from braindiet.science.chemistry.compounds import misassigned_keys
@@ -161,12 +162,14 @@ def resolve(
     retries: Annotated[int, typer.Option(min=0, help="Retries on 429/5xx/timeouts.")] = 3,
     backoff: Annotated[float, typer.Option(min=0.0, hidden=True)] = 1.0,
     output_format: FormatOption = Format.TEXT,
+    quiet: QuietOption = False,
 ) -> None:
     """Fetch InChIs from PubChem for substances that have an InChIKey but no structure."""
     from braindiet.science.chemistry.pubchem import PubChemClient
 
     root, pages = substance_pages(site)
-    todo = [page for page in pages if needs_lookup(page)]
+    todo = [page for page in progress.tracked_loop(pages, "structures", quiet)
+            if needs_lookup(page)]
     if not todo and output_format is Format.JSON:
         print_json([])
         return
@@ -177,7 +180,8 @@ def resolve(
     cache = cache_dir if cache_dir is not None else root / CACHE_FOLDER
     with PubChemClient(cache, base_url, timeout=timeout, retries=retries,
                        backoff=backoff, refresh=refresh) as client:
-        resolutions = [resolve_page(page, client) for page in todo]
+        resolutions = [resolve_page(page, client)
+                       for page in progress.tracked_loop(todo, "resolve", quiet)]
     if output_format is Format.JSON:
         print_json([_resolution_json(r) for r in resolutions])
         if write:

@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from braindiet.commands import Format, FormatOption, SiteArgument, print_json
+from braindiet import progress
+from braindiet.commands import Format, FormatOption, QuietOption, SiteArgument, print_json
 from braindiet.content import frontmatter, rewrite
 from braindiet.content.document import Document
 from braindiet.content.kinds import Kind
@@ -109,6 +110,7 @@ def match(
     = None,
     cache_dir: CacheOption = None,
     output_format: FormatOption = Format.TEXT,
+    quiet: QuietOption = False,
 ) -> None:
     """Rank USDA records for each food page; --write records the top one."""
     project = load(site)
@@ -119,7 +121,7 @@ def match(
     counts = {level: 0 for level in Confidence}
     changed = 0
     found: list[dict[str, object]] = []
-    for page in foods:
+    for page in progress.tracked_loop(foods, "match", quiet):
         candidates = _propose(page, limit, index)
         if output_format is Format.JSON:
             found.append(_candidates_json(page, candidates))

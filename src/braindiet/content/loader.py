@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from braindiet import progress
 from braindiet.content import files, frontmatter, markdown, permalinks
 from braindiet.content.body import outline
 from braindiet.content.categories import Category, read_categories
@@ -226,7 +227,7 @@ def _read_folder(content: Content, folder: Path, earlier: dict[str, Document],
     found = []
     pages, refused = page_files(folder, content.site_root)
     content.diagnostics.extend(refused)
-    for path in pages:
+    for path in progress.track(pages, f"load {folder.name}/"):
         site_path = path.relative_to(content.site_root).as_posix()
         document, problems = read_document(path, folder, content.site_root,
                                            earlier.get(site_path), standalone)

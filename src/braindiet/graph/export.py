@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
+from braindiet import progress
 from braindiet.content.document import Document
 from braindiet.graph.edges import Edge, PhenomeRelationship
 from braindiet.graph.knowledge import KnowledgeGraph, Relation
@@ -35,7 +36,7 @@ class GraphData:
 def graph_data(graph: KnowledgeGraph) -> GraphData:
     nodes = [_page_node(d) for d in sorted(graph.documents, key=lambda d: d.permalink)]
     edges: list[dict[str, Any]] = []
-    for edge in graph.edges():
+    for edge in progress.track(list(graph.edges()), "export"):
         row: dict[str, Any] = {
             "source": edge.source.permalink, "target": edge.target.permalink,
             "relation": str(edge.relation), "declared_in": edge.written_in,

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from braindiet import progress
 from braindiet.cache import cached
 from braindiet.checks import run_checks
 from braindiet.checks.redirects import redirect_plan
@@ -102,15 +103,20 @@ def render_all(site: SiteView, work: Sequence[Producer], staging: Staging,
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(work) < PARALLEL_FROM or "fork" not in \
             multiprocessing.get_all_start_methods():
-        return dict(_produce_into(site, producer, staging) for producer in work)
+        return dict(_produce_into(site, producer, staging)
+                    for producer in progress.track(work, "render"))
     global _WORK
     _WORK = (site, work, staging)
     gc.freeze()  # workers share the prepared site; the collector need not walk (and copy) it
     size = max(16, len(work) // (workers * 8))
     chunks = [range(start, min(start + size, len(work))) for start in range(0, len(work), size)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_produce_chunk, chunks)
+        with multiprocessing.get_context("fork").Pool(workers) as pool, \
+                progress.step("render", len(work)) as advance:
+            parts = []
+            for part in pool.imap(_produce_chunk, chunks):
+                parts.append(part)
+                advance(len(part))
     finally:
         _WORK = None
         gc.unfreeze()
@@ -123,7 +129,10 @@ def build_into(staging: Staging, site: SiteView, workers: int | None, search: bo
     reads = render_all(site, producers(site), staging, workers)
     lap("render")
     if search:
-        index_site(staging.folder)
+        pages = sum(1 for path in reads if path.endswith(".html"))
+        with progress.step("search", pages) as advance:  # Pagefind says nothing until done
+            index_site(staging.folder)
+            advance(pages)
         lap("search")
     staging.commit()
     lap("swap")

@@ -3,6 +3,12 @@
 citeproc-py runs once over the whole bibliography; what it gets wrong is then repaired: it
 neither escapes HTML nor links DOIs, it repeats a title that stands in for a missing author,
 and APA wants titles in sentence case while Zotero exports most of them in title case.
+
+What one reference depends on beyond its own entry is settled first, over the whole
+bibliography: the proper nouns its title keeps capitalised. citeproc-py has no disambiguation
+(no year suffixes, no added names: the style's `disambiguate-*` options are read and never
+applied), so after that each reference is rendered alone, which lets both cores share the
+work with output identical to one core's (tests/test_bibliography_parallel.py).
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc import model as csl_model
 from citeproc.source.json import CiteProcJSON
 
+from braindiet import progress
 from braindiet.diagnostics import Diagnostic, info
+from braindiet.parallel import forked_map
 from braindiet.science.bibliography.csl import csl_item, csl_type
 from braindiet.science.bibliography.doi import doi_url
 from braindiet.science.bibliography.fallback import simple_apa
@@ -43,11 +51,14 @@ class FormattedReferences:
 # Rendered references by the hash of their CSL data: a rebuild re-renders only what changed.
 _RENDERED: dict[str, str] = {}
 _CACHE_VERSION = "apa7-1"  # change when the rendering changes, to retire persistent caches
+PARALLEL_FROM = 64  # references to render; below this, starting workers costs more than it saves
 
 
 def format_bibliography(bibliography: Bibliography,
-                        cache: MutableMapping[str, str] | None = None) -> FormattedReferences:
-    """Format every reference with one citeproc engine.
+                        cache: MutableMapping[str, str] | None = None,
+                        workers: int | None = None) -> FormattedReferences:
+    """Format every reference with one citeproc engine, in `workers` processes (default: one
+    per core, when forking is safe).
 
     `cache` (default: this process's memory) keeps rendered references between calls; pass
     a persistent mapping to keep them between builds. A work with no author or editor, and an
@@ -59,7 +70,7 @@ def format_bibliography(bibliography: Bibliography,
     proper_nouns = learn_proper_nouns(r.title for r in references if r.title)
     prepared = [_PreparedReference(r, proper_nouns) for r in references]
     pending = [p for p in prepared if p.uses_citeproc and p.cache_key not in memo]
-    notes = _render_with_citeproc(pending, memo)
+    notes = _render_with_citeproc(pending, memo, workers)
     html_out: dict[str, str] = {}
     for item in prepared:
         marked = memo.get(item.cache_key) if item.uses_citeproc else None
@@ -97,7 +108,7 @@ class _PreparedReference:
 
 
 def _render_with_citeproc(pending: list[_PreparedReference],
-                          memo: MutableMapping[str, str]) -> list[Diagnostic]:
+                          memo: MutableMapping[str, str], workers: int | None) -> list[Diagnostic]:
     if not pending:
         return []
     # Synthetic ids: citeproc-py lower-cases ids, and BibTeX keys are case-sensitive.
@@ -106,15 +117,13 @@ def _render_with_citeproc(pending: list[_PreparedReference],
     engine = CitationStylesBibliography(style, CiteProcJSON(items), _MarkupFormatter())
     for item in items:
         engine.register(Citation([CitationItem(item["id"])]))
-    notes = []
     # engine.items keeps registration order; one call per item keeps a failure with its entry
-    for prepared, item in zip(pending, engine.items, strict=True):
-        try:
-            rendered = style.render_bibliography([item])
-            marked = str(rendered[0]).strip() if rendered else ""
-            reason = "the style produced no text"
-        except Exception as exc:  # citeproc-py raises many types on odd data
-            marked, reason = "", f"{type(exc).__name__}: {exc}"
+    cited = engine.items
+    with progress.step("bibliography", len(cited)) as advance:
+        rendered = forked_map(lambda index: _render_one(style, cited[index]), len(cited),
+                              workers, parallel_from=PARALLEL_FROM, done=advance)
+    notes = []
+    for prepared, (marked, reason) in zip(pending, rendered, strict=True):
         if marked:
             memo[prepared.cache_key] = _repair(marked, prepared.reference)
         else:
@@ -124,6 +133,15 @@ def _render_with_citeproc(pending: list[_PreparedReference],
                 f"'{reference.key}' could not be formatted as APA ({reason}); "
                 "a simpler form is shown", reference.file, reference.line))
     return notes
+
+
+def _render_one(style: CitationStylesStyle, item: Any) -> tuple[str, str]:
+    """One reference as marked text, or "" and the reason it could not be rendered."""
+    try:
+        rendered = style.render_bibliography([item])
+    except Exception as exc:  # citeproc-py raises many types on odd data
+        return "", f"{type(exc).__name__}: {exc}"
+    return (str(rendered[0]).strip() if rendered else ""), "the style produced no text"
 
 
 @cache

@@ -7,7 +7,7 @@ what a reader should see (`DecodeLatex` says how and why).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from bibtexparser import middlewares as bm
@@ -38,6 +38,10 @@ _MATH_SCRIPT = re.compile(
 # closes a ` is the first one not followed by a letter or digit (so "`it's here'" keeps its
 # apostrophe); other apostrophes stay as written, like everywhere else in the bibliography.
 _SINGLE_QUOTED = re.compile(r"`([^`]*?)'(?![^\W_])")
+# Most values that hold LaTeX hold only what Zotero writes: capitals kept in braces ("{ADHD}"),
+# page ranges ("12--34") and an escaped ampersand. Those are decoded without the parser.
+_BRACES_DASHES_AMPERSANDS = re.compile(r"(?:[^\\$~%&#^_`']|\\&|'(?!'))*")
+_DASHES = re.compile(r"---?")
 
 
 class DecodeLatex(bm.LatexDecodingMiddleware):
@@ -48,7 +52,8 @@ class DecodeLatex(bm.LatexDecodingMiddleware):
     - Italics, sub- and superscripts survive as markers (`MARKERS`) instead of vanishing:
       species names, `in vitro`, B<sub>12</sub>.
     - `single quotes' become ‘single quotes’, as LaTeX typesets them.
-    - Plain strings skip the decoder, which costs ~0.2 ms a call.
+    - Plain strings skip the decoder, which costs ~0.2 ms a call; so do strings holding only
+      braces, dashes and `\\&` (`decode_latex`), and each distinct string is decoded once.
     """
 
     def __init__(self) -> None:
@@ -73,8 +78,7 @@ class DecodeLatex(bm.LatexDecodingMiddleware):
     def _decode(self, value: str, errors: list[str]) -> str:
         text = unmarked(value)
         if _LATEX_SYNTAX.search(text):
-            scripted = _MATH_SCRIPT.sub(_math_script_to_macro, text)
-            text, problem = self._transform_python_value_string(scripted)
+            text, problem = decode_latex(text)
             if problem:
                 errors.append(problem)
         # after decoding, so that the grave accent of \`a is gone and a ` is always a quote
@@ -85,6 +89,34 @@ class DecodeLatex(bm.LatexDecodingMiddleware):
         parts.von = [unmarked(self._decode(word, errors)) for word in parts.von]
         parts.last = [unmarked(self._decode(word, errors)) for word in parts.last]
         parts.jr = [unmarked(self._decode(word, errors)) for word in parts.jr]
+
+
+# Titles, journals and name parts repeat across entries: each distinct value is decoded once.
+@lru_cache(maxsize=8192)
+def decode_latex(text: str) -> tuple[str, str]:
+    """`text` (holding LaTeX syntax) as plain text with markers, and an error message or ""."""
+    if _BRACES_DASHES_AMPERSANDS.fullmatch(text):
+        return _decode_braces_dashes_ampersands(text), ""
+    return decode_latex_with_parser(text)
+
+
+def decode_latex_with_parser(text: str) -> tuple[str, str]:
+    scripted = _MATH_SCRIPT.sub(_math_script_to_macro, text)
+    try:
+        return _latex_decoder().latex_to_text(scripted), ""
+    except Exception as exc:  # as bibtexparser's middleware: the value stays as written
+        return scripted, str(exc)
+
+
+def _decode_braces_dashes_ampersands(text: str) -> str:
+    """What pylatexenc makes of such text: braces dropped (a brace also ends a dash: `-{-}` is
+    two hyphens), `---` an em dash, `--` an en dash, `\\&` an ampersand."""
+    return "".join(_DASHES.sub(_dash, part).replace("\\&", "&")
+                   for part in re.split(r"[{}]", text))
+
+
+def _dash(match: re.Match[str]) -> str:
+    return "\u2014" if len(match.group(0)) == 3 else "\u2013"
 
 
 def _typographic_quotes(text: str) -> str:
@@ -115,6 +147,7 @@ def _parser_macros() -> Any:
     return macros
 
 
+@cache
 def _latex_decoder() -> LatexNodes2Text:
     italic_open, italic_close = MARKERS["i"]
     sup_open, sup_close = MARKERS["sup"]

@@ -22,8 +22,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pint import DimensionalityError
-
 from braindiet.science.nutrition.fdc import Portion
 from braindiet.science.nutrition.units import canonical_unit, convert, portion_key, unit_kind
 
@@ -86,6 +84,8 @@ def _through(quantity: float, unit: str, statement: Statement) -> float | None:
     """Grams of `quantity` `unit` by one statement, or None when they cannot be compared."""
     line_kind, stated_kind = unit_kind(unit), unit_kind(statement.unit)
     if line_kind == "volume" and stated_kind == "volume":
+        from pint import DimensionalityError  # here: Pint loads only when a volume is converted
+
         try:
             in_stated = convert(quantity, unit, statement.unit)
         except DimensionalityError:  # pragma: no cover - both are volumes
