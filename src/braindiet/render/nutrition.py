@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from braindiet.content.document import Document
 from braindiet.science.nutrition import Contribution, daily_values, nutrient_contribution
+from braindiet.science.nutrition.daily_values import whole_percent
 from braindiet.science.nutrition.nutrients import NUTRIENTS, PANEL_NUTRIENTS, format_amount
 from braindiet.science.nutrition.recipes import NutrientTotal, RecipeNutrition
 from braindiet.science.nutrition.site import ALL_FIGURES, FIGURES, SiteNutrition
@@ -44,7 +45,7 @@ def _row(found: Contribution, per_100g: str = "") -> NutrientRow:
     assert found.nutrient is not None and found.amount is not None
     percent = found.percent
     return NutrientRow(found.nutrient.label, format_amount(found.amount, found.nutrient.unit),
-                       per_100g, f"{percent:.0f}%" if percent is not None else "",
+                       per_100g, f"{whole_percent(percent)}%" if percent is not None else "",
                        min(percent or 0.0, 100.0), found.level_label or "", found.note or "")
 
 
@@ -111,7 +112,7 @@ def _total_row(total: NutrientTotal) -> NutrientRow:
     assert total.amount is not None
     percent = total.percent
     return NutrientRow(total.nutrient.label, format_amount(total.amount, total.nutrient.unit),
-                       percent=f"{percent:.0f}%" if percent is not None else "",
+                       percent=f"{whole_percent(percent)}%" if percent is not None else "",
                        bar=min(percent or 0.0, 100.0),
                        level=total.level.label if total.level is not None else "",
                        note=total.nutrient.note or "")
@@ -133,8 +134,8 @@ def food_amount_note(nutrition: SiteNutrition, food: Document, substance: Docume
         return None, "", ""
     if found.status != "quantified" or found.amount is None or found.nutrient is None:
         return None, "no figure yet", found.reason or ""
-    percent = f" · {found.percent:.0f}% {daily_values(nutrition.table).short.strip('% ')}" \
-        if found.percent is not None else ""
+    short = daily_values(nutrition.table).short.strip("% ")
+    percent = f" · {whole_percent(found.percent)}% {short}" if found.percent is not None else ""
     basis = (found.basis_label or "").removeprefix("per serving: ")
     note = f"{format_amount(found.amount, found.nutrient.unit)}{percent} per {basis}" \
         if not basis.startswith("per ") else \

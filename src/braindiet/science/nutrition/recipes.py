@@ -20,8 +20,8 @@ from braindiet.content.schema import ContributionLevel
 from braindiet.science.nutrition.daily_values import (
     DEFAULT_TABLE,
     daily_values,
-    level_for_percent,
     percent_of,
+    shown_level,
 )
 from braindiet.science.nutrition.fdc import Provenance
 from braindiet.science.nutrition.foods import FoodComposition
@@ -184,7 +184,7 @@ def _totals(rows: Sequence[AuditRow], specs: Sequence[NutrientSpec], table: str,
             totals[spec.key] = NutrientTotal(spec, amount)
             continue
         percent = percent_of(amount, spec.unit, daily_value)
-        totals[spec.key] = NutrientTotal(spec, amount, percent, level_for_percent(percent, amount))
+        totals[spec.key] = NutrientTotal(spec, amount, percent, shown_level(percent, amount))
     return totals
 
 

@@ -17,6 +17,7 @@ from braindiet.dependencies import family
 from braindiet.diagnostics import Diagnostic, warning
 from braindiet.graph.knowledge import LABEL, KnowledgeGraph
 from braindiet.science.nutrition.cards import layer_diagnostics
+from braindiet.science.nutrition.daily_values import whole_percent
 from braindiet.science.nutrition.fdc import FoodIndex
 from braindiet.science.nutrition.food_tables import FoodTable, build_food_table
 from braindiet.science.nutrition.foods import (
@@ -188,7 +189,7 @@ def _level_disagreements(nutrition: SiteNutrition) -> list[Diagnostic]:
                 "contribution-level-disagrees",
                 f"{name}: declared {declared.label!r}, but "
                 f"{format_amount(found.amount, found.unit or '')} {found.basis_label} is "
-                f"{found.percent:.0f}% of the daily value "
+                f"{whole_percent(found.percent or 0.0)}% of the daily value "
                 f"-> {found.level.label!r} ({found.provenance.cite() if found.provenance else ''})",
                 food.site_path, lines.get(name, food.line_of("contribution_levels"))))
     return problems
