@@ -39,6 +39,7 @@ class Panel:
     not_analysed: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)  # reasons; no rows are shown then
     per_100g_column: bool = False
+    choices: list[str] = field(default_factory=list)  # which alternative each figure counts
 
 
 def _row(found: Contribution, per_100g: str = "") -> NutrientRow:
@@ -84,7 +85,7 @@ def recipe_panel(nutrition: SiteNutrition, recipe: Document) -> Panel | None:
     sources = _recipe_sources(result)
     if result.status == "pending":
         return Panel(title, "", sources, reference.name, reference.url, reference.short,
-                     pending=list(result.reasons))
+                     pending=list(result.reasons), choices=result.choices)
     figures, basis = _recipe_figures(result)
     rows: list[NutrientRow] = []
     not_analysed: list[str] = []
@@ -97,7 +98,7 @@ def recipe_panel(nutrition: SiteNutrition, recipe: Document) -> Panel | None:
             continue
         rows.append(_total_row(total))
     return Panel(title, basis, sources, reference.name, reference.url, reference.short, rows,
-                 not_analysed)
+                 not_analysed, choices=result.choices)
 
 
 def _recipe_figures(result: RecipeNutrition) -> tuple[dict[str, NutrientTotal], str]:
