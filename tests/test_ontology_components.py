@@ -93,13 +93,14 @@ def body(site: tuple[Path, Path], permalink: str) -> BeautifulSoup:
 
 
 def test_evidence_links_are_citations_opening_beside_the_page(site: tuple[Path, Path]) -> None:
-    links = body(site, "/docs/pages/evidence").select("ul.phenome-bib-links > li > a")
+    links = body(site, "/docs/pages/evidence").select("ul.phenome-bib-links > li > *")
     assert [a.get_text() for a in links] == ["Doe (2020) — Human Study", "Nobody (1999)"]
     known, missing = links
     assert known["data-cite"] == "doe_magnesium_2020" and known["class"] == ["citation"]
     assert known["target"] == "_blank" and "noopener" in known["rel"]
     assert missing["class"] == ["citation", "unresolved"]
     assert "not in the bibliography" in missing["title"]
+    assert missing.name == "span" and not missing.has_attr("href")  # nothing to open
 
 
 def test_evidence_links_join_the_pages_sources(site: tuple[Path, Path]) -> None:

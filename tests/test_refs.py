@@ -64,8 +64,9 @@ def test_page_reference_list_follows_first_appearance(tmp_path: Path) -> None:
     kale = soup(tmp_path / "out", "docs/foods/kale/index.html")
     keys = [li["data-cite"] for li in kale.select(".page-references li")]
     assert keys == ["b_2020", "a_2020", "x_1999"]
-    missing = kale.select_one('a.citation.unresolved[data-cite="x_1999"]')
+    missing = kale.select_one('span.citation.unresolved[data-cite="x_1999"]')
     assert missing is not None and "not in the bibliography" in missing["title"]
+    assert missing.get_text() == "X" and not kale.select('a[href*="#x_1999"]')
     assert "reference--missing" in kale.select_one("li#ref-x_1999")["class"]
 
 
@@ -103,3 +104,17 @@ def test_corpus_refs_missing_lists_every_place(corpus_root: Path) -> None:
     unused = json.loads(CliRunner().invoke(app, ["refs", str(corpus_root), "--unused",
                                                  "--format", "json"]).stdout)
     assert all(r["citations"] == 0 for r in unused) and len(unused) > 100
+
+
+@pytest.mark.corpus
+def test_corpus_citations_link_only_to_anchors_that_exist(corpus_site: Path) -> None:
+    """The 56 keys missing from the .bib are drawn broken, and none is a link to nowhere."""
+    anchors = {tag["id"] for tag in soup(corpus_site, REFERENCES).select("[id]")}
+    unresolved: set[str] = set()
+    for path in (corpus_site / "docs").rglob("index.html"):
+        html = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for link in html.select("a.citation[href]"):
+            assert link["href"].rpartition("#")[2] in anchors, (path, link)
+        unresolved |= {span["data-cite"] for span in html.select("span.citation.unresolved")}
+        assert not html.select("a.citation.unresolved")
+    assert len(unresolved) == 56

@@ -209,11 +209,11 @@ def test_corpus_collapse_and_references(corpus_site: Path) -> None:
     references = soup(corpus_site, "docs/papers/BRAIN-Diet-References/index.html")
     assert len(references.select("li.reference")) == 659
     magnesium = soup(corpus_site, MAGNESIUM)
-    missing = magnesium.select("a.citation.unresolved")
+    missing = magnesium.select(".citation.unresolved")
     assert missing == []
     unresolved = [a for p in corpus_site.rglob("index.html")
                   for a in soup(corpus_site, str(p.relative_to(corpus_site)))
-                  .select("a.citation.unresolved")]
+                  .select("span.citation.unresolved")]
     assert len({a["data-cite"] for a in unresolved}) == 56
 
 
@@ -287,7 +287,7 @@ def test_only_the_explore_pages_load_the_graph_and_finder_code(example_site: Pat
         assert loads(finder, marker), marker
     assert not loads(finder, D3) and not loads(finder, GRAPH_SCRIPT)
     # the search box, the citation previews and the local graph work on an ordinary page
-    assert loads(ordinary, "[data-search]") and loads(ordinary, "a.citation[data-cite]")
+    assert loads(ordinary, "[data-search]") and loads(ordinary, ".citation[data-cite]")
     assert loads(ordinary, "[data-local-graph]")
 
 

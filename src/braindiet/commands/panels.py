@@ -16,6 +16,7 @@ from rich.table import Table
 from braindiet.commands import Format, FormatOption, SiteArgument, print_json
 from braindiet.commands.nutrition import CacheOption, _index, app, console, load
 from braindiet.content.document import Document
+from braindiet.science.nutrition.daily_values import whole_percent
 from braindiet.science.nutrition.identity import panel_keys
 from braindiet.science.nutrition.nutrients import unit_symbol
 from braindiet.science.nutrition.panels import FigureStatus
@@ -112,7 +113,8 @@ def print_weighed(page: Document, result: WeighedRecipe, output_format: Format) 
         row = panel_keys()[key]
         amount = "not established" if total.amount is None else \
             f"{'≥ ' if total.lower_bound else ''}{total.amount:.4g} {unit_symbol(row.unit)}"
-        share = f"{total.percent:.0f} {total.share_label}" if total.percent is not None else ""
+        share = f"{whole_percent(total.percent)} {total.share_label}" \
+            if total.percent is not None else ""
         note = total.unresolved or ("not reported for " + "; ".join(total.missing)
                                     if total.missing else "")
         grid.add_row(row.label, amount, share, escape(note))

@@ -1,4 +1,5 @@
-"""`braindiet refs`: the bibliography as the pages use it: counts, unused entries, missing keys."""
+"""`braindiet refs`: the bibliography as the pages use it: counts, unused entries, missing keys,
+incomplete entries."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from rich.table import Table
 
 from braindiet.commands import Format, FormatOption, SiteArgument, print_json
 from braindiet.graph.links import Citation, citations
+from braindiet.science.bibliography.completeness import incomplete_reasons
 
 console = Console(highlight=False)
 
@@ -20,6 +22,9 @@ def refs(
     = False,
     missing: Annotated[bool, typer.Option(
         "--missing", help="Only cited keys absent from the bibliography, with file:line.")]
+    = False,
+    incomplete: Annotated[bool, typer.Option(
+        "--incomplete", help="Only entries too incomplete to stand as references, and why.")]
     = False,
     output_format: FormatOption = Format.TEXT,
 ) -> None:
@@ -43,12 +48,18 @@ def refs(
     rows = []
     for reference in project.bibliography:
         count = len(uses.get(reference.key, []))
-        if unused and count:
+        reasons = "; ".join(incomplete_reasons(reference))
+        if (unused and count) or (incomplete and not reasons):
             continue
         first = reference.authors[0].family if reference.authors else ""
         rows.append({"key": reference.key, "year": reference.year or "", "author": first,
                      "citations": count, "pages": len({p for p, _ in uses.get(reference.key, [])}),
-                     "location": reference.location})
+                     "location": reference.location, "incomplete": reasons})
+    if incomplete:
+        _print(rows, ("key", "location", "citations", "incomplete"),
+               output_format is Format.JSON, f"{len(rows)} incomplete entries (marked on the "
+               "references page)")
+        return
     if not unused:
         rows.sort(key=lambda r: (-len(uses.get(str(r["key"]), [])), str(r["key"])))
     cited = sum(len(uses.get(str(r["key"]), [])) for r in rows)

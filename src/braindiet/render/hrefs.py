@@ -10,17 +10,17 @@ from braindiet.render.context import RenderContext
 
 
 def link_attributes(ctx: RenderContext, page: Document, href: str) -> dict[str, str]:
-    """The attributes of `<a>` for `href` written on `page`; a citation of a key the
-    bibliography lacks is drawn as broken (and named in its title)."""
+    """The attributes of `<a>` for `href` written on `page`. A citation of a key the
+    bibliography lacks gets no `href`: the references page has no anchor for it, so it is
+    drawn as broken text (named in its title, focusable for its preview), not a live link;
+    see `link_tag`."""
     target = resolve_href(ctx.graph, page, href, ctx.config.references_page)
     if target.kind is LinkKind.CITATION:
         key = target.citation_key
-        known = ctx.reference(key) is not None
-        attributes = {"href": ctx.citation_url(key),
-                      "class": "citation" if known else "citation unresolved", "data-cite": key}
-        if not known:
-            attributes["title"] = f"Citation {key} is not in the bibliography"
-        return attributes
+        if ctx.reference(key) is not None:
+            return {"href": ctx.citation_url(key), "class": "citation", "data-cite": key}
+        return {"class": "citation unresolved", "data-cite": key, "tabindex": "0",
+                "title": f"Citation {key} is not in the bibliography"}
     if target.kind is LinkKind.BROKEN:
         return {"href": ctx.url(target.href), "class": "broken-link",
                 "title": "This link points to a page that does not exist"}
@@ -29,6 +29,11 @@ def link_attributes(ctx: RenderContext, page: Document, href: str) -> dict[str, 
     if target.kind is LinkKind.ANCHOR:
         return {"href": href}
     return {"href": ctx.url(target.href)}
+
+
+def link_tag(attributes: dict[str, str]) -> str:
+    """`a` for a link, `span` for what `link_attributes` left without a destination."""
+    return "a" if "href" in attributes else "span"
 
 
 def citation_key(ctx: RenderContext, page: Document, href: str) -> str | None:

@@ -24,7 +24,7 @@ from braindiet.content.markdown import parse
 from braindiet.render.anchors import Slugger
 from braindiet.render.components import render_component
 from braindiet.render.context import RenderContext
-from braindiet.render.hrefs import citation_key, link_attributes
+from braindiet.render.hrefs import citation_key, link_attributes, link_tag
 
 HEAD = "Head"  # `import Head from '@docusaurus/Head'`: tags for the document's <head>
 HUB_PANEL = "data-brs-fm-hub"  # marks a collapsible hub panel, written by a page or a component
@@ -120,7 +120,15 @@ def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDic
     if token.attrs.get("title"):
         attrs.setdefault("title", str(token.attrs["title"]))
     rendered = " ".join(f'{name}="{escape(value)}"' for name, value in attrs.items())
-    return f"<a {rendered}>"
+    tag = link_tag(attrs)
+    env.setdefault("link_tags", []).append(tag)  # links do not nest, but images inside do
+    return f"<{tag} {rendered}>"
+
+
+def _link_close(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                env: dict[str, Any]) -> str:
+    tags: list[str] = env.get("link_tags") or ["a"]
+    return f"</{tags.pop()}>"
 
 
 def _image(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
@@ -222,7 +230,8 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})
     rules = {
         "heading_open": _heading_open, "heading_close": _heading_close,
-        "link_open": _link_open, "image": _image, "html_block": _html, "html_inline": _html,
+        "link_open": _link_open, "link_close": _link_close, "image": _image,
+        "html_block": _html, "html_inline": _html,
         "table_open": _table_open, "table_close": _table_close,
         "component": _component, "component_open": _component,
         "component_inline": _component_inline,

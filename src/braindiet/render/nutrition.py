@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from braindiet.content.document import Document
 from braindiet.science.nutrition import Contribution, daily_values, nutrient_contribution
+from braindiet.science.nutrition.daily_values import whole_percent
 from braindiet.science.nutrition.nutrients import NUTRIENTS, PANEL_NUTRIENTS, format_amount
 from braindiet.science.nutrition.recipes import NutrientTotal, RecipeNutrition
 from braindiet.science.nutrition.site import ALL_FIGURES, FIGURES, SiteNutrition
@@ -39,13 +40,14 @@ class Panel:
     pending: list[str] = field(default_factory=list)  # reasons; no rows are shown then
     per_100g_column: bool = False
     unconfirmed: str = ""  # why the record is the matcher's guess, not yet a traced fact
+    choices: list[str] = field(default_factory=list)  # which alternative each figure counts
 
 
 def _row(found: Contribution, per_100g: str = "") -> NutrientRow:
     assert found.nutrient is not None and found.amount is not None
     percent = found.percent
     return NutrientRow(found.nutrient.label, format_amount(found.amount, found.nutrient.unit),
-                       per_100g, f"{percent:.0f}%" if percent is not None else "",
+                       per_100g, f"{whole_percent(percent)}%" if percent is not None else "",
                        min(percent or 0.0, 100.0), found.level_label or "", found.note or "")
 
 
@@ -85,7 +87,7 @@ def recipe_panel(nutrition: SiteNutrition, recipe: Document) -> Panel | None:
     sources = _recipe_sources(result)
     if result.status == "pending":
         return Panel(title, "", sources, reference.name, reference.url, reference.short,
-                     pending=list(result.reasons))
+                     pending=list(result.reasons), choices=result.choices)
     figures, basis = _recipe_figures(result)
     rows: list[NutrientRow] = []
     not_analysed: list[str] = []
@@ -98,7 +100,7 @@ def recipe_panel(nutrition: SiteNutrition, recipe: Document) -> Panel | None:
             continue
         rows.append(_total_row(total))
     return Panel(title, basis, sources, reference.name, reference.url, reference.short, rows,
-                 not_analysed)
+                 not_analysed, choices=result.choices)
 
 
 def _recipe_figures(result: RecipeNutrition) -> tuple[dict[str, NutrientTotal], str]:
@@ -113,7 +115,7 @@ def _total_row(total: NutrientTotal) -> NutrientRow:
     assert total.amount is not None
     percent = total.percent
     return NutrientRow(total.nutrient.label, format_amount(total.amount, total.nutrient.unit),
-                       percent=f"{percent:.0f}%" if percent is not None else "",
+                       percent=f"{whole_percent(percent)}%" if percent is not None else "",
                        bar=min(percent or 0.0, 100.0),
                        level=total.level.label if total.level is not None else "",
                        note=total.nutrient.note or "")
@@ -135,8 +137,8 @@ def food_amount_note(nutrition: SiteNutrition, food: Document, substance: Docume
         return None, "", ""
     if found.status != "quantified" or found.amount is None or found.nutrient is None:
         return None, "no figure yet", found.reason or ""
-    percent = f" · {found.percent:.0f}% {daily_values(nutrition.table).short.strip('% ')}" \
-        if found.percent is not None else ""
+    short = daily_values(nutrition.table).short.strip("% ")
+    percent = f" · {whole_percent(found.percent)}% {short}" if found.percent is not None else ""
     basis = (found.basis_label or "").removeprefix("per serving: ")
     note = f"{format_amount(found.amount, found.nutrient.unit)}{percent} per {basis}" \
         if not basis.startswith("per ") else \

@@ -14,8 +14,8 @@ import re
 from markupsafe import Markup, escape
 
 from braindiet.render.context import RenderContext
-from braindiet.science.nutrition.daily_values import daily_values
-from braindiet.science.nutrition.food_tables import FoodTable, TableRow, whole_percent
+from braindiet.science.nutrition.daily_values import daily_values, whole_percent
+from braindiet.science.nutrition.food_tables import FoodTable, TableRow
 from braindiet.science.nutrition.identity import GROUP_LABELS
 from braindiet.science.nutrition.nutrients import format_amount
 from braindiet.science.nutrition.panels import FigureStatus

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from braindiet.science.nutrition.food_tables import whole_percent
+from braindiet.science.nutrition.daily_values import whole_percent
 from braindiet.science.nutrition.identity import panel_keys
 from braindiet.science.nutrition.nutrients import unit_symbol
 from braindiet.science.nutrition.weighed import WeighedRecipe, WeighedTotal

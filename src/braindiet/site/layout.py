@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 
 from braindiet.content.kinds import KINDS, Kind
 from braindiet.graph.knowledge import FOLDER, KINDS_PRESENT
+from braindiet.render.footer import footer_statement
 from braindiet.render.templating import environment
 from braindiet.site.assets import asset_urls
 from braindiet.site.view import SiteView
@@ -25,7 +26,8 @@ def common(site: SiteView, current_folder: str = "") -> dict[str, Any]:
                  for k in KINDS if k.folder and k.kind in site.kinds_present
                  and k.kind is not Kind.PAPER]
     return {"site": ctx.config, "url": ctx.url, "assets": asset_urls(ctx.url),
-            "top_links": top_links, "nav": site.nav, "dev": site.dev}
+            "top_links": top_links, "nav": site.nav, "dev": site.dev,
+            "footer_statement": footer_statement(ctx)}
 
 
 def sidebar(site: SiteView, folder: str, current: str) -> Markup:

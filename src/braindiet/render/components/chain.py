@@ -121,9 +121,18 @@ def why(item: TargetLink) -> str:
 
 
 def _counted_substances(ctx: RenderContext, food: Document) -> list[Document]:
-    """A food's substances, leaving out those present only in traces (declared or computed)."""
+    """A food's substances, leaving out those present only in traces (declared or computed):
+    a recipe is not said to reach a target through a trace of something."""
     return [s for s in ctx.graph.substances(food)
             if ctx.level(food, s) is not ContributionLevel.TRACE]
+
+
+def _listed_substances(ctx: RenderContext, food: Document) -> list[Document]:
+    """A food's substances as its own page lists them: only those the page itself declares
+    trace are left out (as the original site does). One the author tagged but the data puts
+    at a trace stays, labelled trace, so the tag is never silently dropped."""
+    return [s for s in ctx.graph.substances(food)
+            if ctx.graph.contribution_level(food, s) is not ContributionLevel.TRACE]
 
 
 @component("FoodSubstances", subject=Kind.FOOD, styles=(CARDS, COLLECTIONS),
@@ -131,7 +140,7 @@ def _counted_substances(ctx: RenderContext, food: Document) -> list[Document]:
 def food_substances(ctx: RenderContext, page: Document, attributes: Attributes,
                     children: Markup) -> Markup:
     food = _require_page(subject(ctx, page, attributes, Kind.FOOD), Kind.FOOD)
-    substances = _counted_substances(ctx, food)
+    substances = _listed_substances(ctx, food)
     cards = [card(ctx, s, note=ctx.level(food, s) or "") for s in substances]
     return collection(f"{plural(len(substances), 'substance')} in this food",
                         cards, "No substance page is tagged on this food.", "substances")
@@ -156,9 +165,9 @@ def food_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
     food = _require_page(subject(ctx, page, attributes, Kind.FOOD), Kind.FOOD)
     rows: list[list[Cell]] = []
     for item in _sorted_links(ctx.graph.food_targets(food)):
+        if ctx.graph.contribution_level(food, item.substance) is ContributionLevel.TRACE:
+            continue  # declared trace, as FoodSubstances; a computed one is shown as such
         level = ctx.level(food, item.substance)
-        if level is ContributionLevel.TRACE:
-            continue
         rows.append([[link(ctx, item.target)], [link(ctx, item.substance)],
                      links(ctx, ctx.graph.areas(item.target)), item.mechanism or NO_MECHANISM,
                      level or "Not quantified"])

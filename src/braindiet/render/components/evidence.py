@@ -16,7 +16,7 @@ from braindiet.render.components.registry import Attributes, ComponentError, com
 from braindiet.render.components.signature import Attribute, Type
 from braindiet.render.components.views import HUB_PANELS
 from braindiet.render.context import RenderContext
-from braindiet.render.hrefs import link_attributes
+from braindiet.render.hrefs import link_attributes, link_tag
 
 
 @component("PhenomeBibLinks", styles=("evidence.css",),
@@ -33,14 +33,16 @@ def phenome_bib_links(ctx: RenderContext, page: Document, attributes: Attributes
         if not isinstance(item, dict) or not isinstance(item.get("href"), str):
             raise ComponentError("each item needs an href and a label.")
         link = link_attributes(ctx, page, str(item["href"]))
-        # like the original, each paper opens in a tab of its own, beside the page
-        link.update({"target": "_blank", "rel": "noopener noreferrer"})
+        if "href" in link:  # like the original, each paper opens in a tab of its own
+            link.update({"target": "_blank", "rel": "noopener noreferrer"})
         level = item.get("dataLevel")
         level_html = (Markup('<span class="phenome-bib-links__level"> — {}</span>').format(level)
                       if isinstance(level, str) and level.strip() else "")
         label = item.get("label")
-        rows.append(Markup("<li><a {}>{}{}</a></li>\n").format(
-            _attributes(link), label if isinstance(label, str) else item["href"], level_html))
+        tag = Markup(link_tag(link))
+        rows.append(Markup("<li><{} {}>{}{}</{}></li>\n").format(
+            tag, _attributes(link), label if isinstance(label, str) else item["href"],
+            level_html, tag))
     if not rows:
         return Markup("")
     return Markup('<ul class="phenome-bib-links">\n{}</ul>\n').format(Markup("").join(rows))

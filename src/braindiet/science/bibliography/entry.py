@@ -10,6 +10,7 @@ from bibtexparser.middlewares.names import NameParts
 from bibtexparser.model import Entry
 
 from braindiet.diagnostics import Diagnostic, warning
+from braindiet.science.bibliography.completeness import NO_TITLE, incomplete_reasons
 from braindiet.science.bibliography.doi import normalize_doi
 from braindiet.science.bibliography.markup import MARKERS, marked_to_html, unmarked
 from braindiet.science.bibliography.model import Name, Reference
@@ -49,7 +50,20 @@ def reference_of(entry: Entry, file: str) -> tuple[Reference, list[Diagnostic]]:
         line=line,
     )
     problems.extend(_suspicious_names(reference))
+    problems.extend(_incomplete(reference, reported_untitled=marked_title is None))
     return reference, problems
+
+
+def _incomplete(reference: Reference, reported_untitled: bool) -> list[Diagnostic]:
+    reasons = [reason for reason in incomplete_reasons(reference)
+               if not (reported_untitled and reason == NO_TITLE)]  # bib-missing-title says it
+    if not reasons:
+        return []
+    return [warning("bib-incomplete-entry", f"'{reference.key}' is too incomplete to stand as a "
+                    f"reference: {'; '.join(reasons)}; the references page marks it",
+                    reference.file, reference.line,
+                    hint="complete it from its source (title, authors, year), or remove it "
+                         "if no page cites it")]
 
 
 # Affiliation numbers, footnote marks and "et al" copied from a web page into the author field

@@ -5,6 +5,7 @@ The tables live in `daily_values.yaml` with their legal citations; this module o
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -98,6 +99,17 @@ def level_for_percent(percent: float, amount: float | None = None) -> Contributi
         if percent >= threshold.min_percent:
             return threshold.level
     return ContributionLevel.TRACE
+
+
+def whole_percent(percent: float) -> int:
+    """The whole percentage a reader is shown (half up). Levels are earned on this figure, so
+    a share printed as 5% is never called trace for being 4.5% underneath."""
+    return math.floor(percent + 0.5)
+
+
+def shown_level(percent: float, amount: float | None = None) -> ContributionLevel:
+    """The level of a share as it is printed: the same figure the reader sees decides it."""
+    return level_for_percent(float(whole_percent(percent)), amount)
 
 
 def percent_of(amount: float, unit: str, daily_value: DailyValue) -> float:

@@ -18,7 +18,6 @@ permalinks, not pages, so their fingerprints are small and exact.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 
@@ -37,8 +36,8 @@ from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.nutrition.daily_values import (
     DailyValue,
     daily_values,
-    level_for_percent,
     percent_of,
+    shown_level,
 )
 from braindiet.science.nutrition.fdc import FoodIndex
 from braindiet.science.nutrition.identity import (
@@ -114,16 +113,6 @@ class FoodTable:
 
     def group(self, name: str) -> list[TableRow]:
         return [row for row in self.rows if row.group == name]
-
-
-def whole_percent(percent: float) -> int:
-    """The whole percentage a reader is shown (half up). Levels are earned on this figure, so
-    a share printed as 5% is never called trace for being 4.5% underneath."""
-    return math.floor(percent + 0.5)
-
-
-def shown_level(percent: float, amount: float) -> ContributionLevel:
-    return level_for_percent(float(whole_percent(percent)), amount)
 
 
 def food_slug(food: Document) -> str:

@@ -34,8 +34,8 @@ from braindiet.science.nutrition.daily_values import (
     DEFAULT_TABLE,
     DailyValue,
     daily_values,
-    level_for_percent,
     percent_of,
+    shown_level,
 )
 from braindiet.science.nutrition.fdc import FoodIndex, FoodRecord, Provenance, dataset_for
 from braindiet.science.nutrition.nutrients import (
@@ -258,7 +258,7 @@ def contribution(spec: NutrientSpec, amount: float, basis_grams: float, basis_la
         reason = f"no {reference.name} reference value for {spec.label}"
     else:
         percent = percent_of(amount, spec.unit, daily_value)
-        level = level_for_percent(percent, amount)
+        level = shown_level(percent, amount)
     return Contribution(substance or spec.label, "quantified", spec, amount, spec.unit,
                         basis_grams, basis_label, per_100g, daily_value, table, percent, level,
                         provenance, column, reason, spec.note)

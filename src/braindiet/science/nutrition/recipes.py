@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from braindiet.content.schema import ContributionLevel
 from braindiet.science.nutrition.daily_values import (
     DEFAULT_TABLE,
     daily_values,
-    level_for_percent,
     percent_of,
+    shown_level,
 )
 from braindiet.science.nutrition.fdc import Provenance
 from braindiet.science.nutrition.foods import FoodComposition
@@ -48,6 +48,7 @@ class AuditRow:
     amounts: Mapping[str, float] | None = None  # nutrient key -> amount added (nutrient unit)
     not_analysed: tuple[str, ...] = ()  # nutrient keys its record does not report
     reason: str | None = None  # why excluded or pending
+    choice: str | None = None  # which of the line's alternatives the figures describe
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,7 +57,7 @@ class AuditRow:
             "method": self.method,
             "record": self.provenance.to_dict() if self.provenance else None,
             "amounts": dict(self.amounts or {}), "not_analysed": list(self.not_analysed),
-            "reason": self.reason,
+            "reason": self.reason, "choice": self.choice,
         }
 
 
@@ -86,6 +87,11 @@ class RecipeNutrition:
             return None
         return sum(row.grams or 0.0 for row in self.rows if row.status == "counted")
 
+    @property
+    def choices(self) -> list[str]:
+        """For each line offering alternatives, which one the figures count (as readers see)."""
+        return [f"{row.ingredient.text}: {row.choice}" for row in self.rows if row.choice]
+
     def explain(self) -> list[dict[str, Any]]:
         """The audit trail as plain rows (JSON-ready)."""
         return [row.to_dict() for row in self.rows]
@@ -96,7 +102,7 @@ def compute_recipe(ingredients: Sequence[Ingredient], servings: int | None,
                    nutrients: Iterable[str] | None = None) -> RecipeNutrition:
     """Totals per recipe and per serving, with shares of the `table` reference values."""
     specs = [NUTRIENTS[key] for key in (nutrients or NUTRIENTS)]
-    rows = tuple(_audit(ingredient, food_lookup, specs) for ingredient in ingredients)
+    rows = tuple(_with_choice(_audit(ingredient, food_lookup, specs)) for ingredient in ingredients)
     reasons = [f"{row.ingredient.text}: {row.reason}" for row in rows if row.status == "pending"]
     if not any(row.status == "counted" for row in rows) and not reasons:
         reasons.append("no counted ingredient (all optional, to taste, or none listed)")
@@ -148,6 +154,23 @@ def _audit(ingredient: Ingredient, food_lookup: FoodLookup,
                     food.provenance, amounts, tuple(missing))
 
 
+def alternatives_choice(ingredient: Ingredient) -> str | None:
+    """What counting a line with alternatives means: "2 cups water or milk" counts water.
+
+    Only a counted line has a choice that changes the figures; an optional or to-taste one
+    is left out whichever alternative a cook takes."""
+    if not ingredient.alternatives or not ingredient.counted:
+        return None
+    others = " or ".join(f"\u201c{a}\u201d" for a in ingredient.alternatives)
+    return f"the figures count \u201c{ingredient.food}\u201d, the first alternative; " \
+           f"not {others}"
+
+
+def _with_choice(row: AuditRow) -> AuditRow:
+    choice = alternatives_choice(row.ingredient)
+    return row if choice is None else replace(row, choice=choice)
+
+
 def _resolve(ingredient: Ingredient, food_lookup: FoodLookup) -> FoodComposition | None:
     assert ingredient.food is not None
     names = [ingredient.food] if ingredient.exact_food else food_name_candidates(ingredient.food)
@@ -184,7 +207,7 @@ def _totals(rows: Sequence[AuditRow], specs: Sequence[NutrientSpec], table: str,
             totals[spec.key] = NutrientTotal(spec, amount)
             continue
         percent = percent_of(amount, spec.unit, daily_value)
-        totals[spec.key] = NutrientTotal(spec, amount, percent, level_for_percent(percent, amount))
+        totals[spec.key] = NutrientTotal(spec, amount, percent, shown_level(percent, amount))
     return totals
 
 

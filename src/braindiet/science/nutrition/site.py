@@ -7,6 +7,7 @@ page it belongs to, so components and `check` read the same figures.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from braindiet.content.document import Document
@@ -17,6 +18,7 @@ from braindiet.dependencies import family
 from braindiet.diagnostics import Diagnostic, warning
 from braindiet.graph.knowledge import LABEL, KnowledgeGraph
 from braindiet.science.nutrition.cards import layer_diagnostics
+from braindiet.science.nutrition.daily_values import whole_percent
 from braindiet.science.nutrition.fdc import FoodIndex
 from braindiet.science.nutrition.food_forms import form_mismatch
 from braindiet.science.nutrition.food_tables import FoodTable, build_food_table
@@ -179,7 +181,22 @@ def _recipe(nutrition: SiteNutrition, recipe: Document) -> RecipeNutrition:
         ingredients = _front_matter_ingredients(nutrition, recipe, meta)
     else:
         ingredients = ingredients_from_markdown(recipe.body, recipe.body_start_line)
-    return compute_recipe(ingredients, meta.servings, nutrition.food, nutrition.table)
+    result = compute_recipe(ingredients, meta.servings, nutrition.food, nutrition.table)
+    nutrition.diagnostics.extend(_alternatives_warnings(recipe, result))
+    return result
+
+
+def _alternatives_warnings(recipe: Document, result: RecipeNutrition) -> Iterator[Diagnostic]:
+    """A line offering alternatives is one recipe with several sets of figures: say which."""
+    for row in result.rows:
+        if row.choice is not None:
+            yield warning("recipe-ingredient-alternatives",
+                          f"\u201c{row.ingredient.text}\u201d offers alternatives: "
+                          f"{row.choice}", recipe.site_path,
+                          row.ingredient.line or recipe.line_of("title"),
+                          hint="put first the one the figures should count, and write the other "
+                               "as a note if it is only a suggestion (e.g. \u201c2 cups water "
+                               "(milk also works)\u201d)")
 
 
 def _front_matter_ingredients(nutrition: SiteNutrition, recipe: Document,
@@ -215,7 +232,7 @@ def _level_disagreements(nutrition: SiteNutrition) -> list[Diagnostic]:
                 "contribution-level-disagrees",
                 f"{name}: declared {declared.label!r}, but "
                 f"{format_amount(found.amount, found.unit or '')} {found.basis_label} is "
-                f"{found.percent:.0f}% of the daily value "
+                f"{whole_percent(found.percent or 0.0)}% of the daily value "
                 f"-> {found.level.label!r} ({found.provenance.cite() if found.provenance else ''})",
                 food.site_path, lines.get(name, food.line_of("contribution_levels"))))
     return problems

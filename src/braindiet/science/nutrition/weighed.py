@@ -27,9 +27,8 @@ from typing import Literal
 
 from braindiet.content.nutrition_schema import WeighedIngredient, WeighedRecipeFields
 from braindiet.content.schema import ContributionLevel
-from braindiet.science.nutrition.daily_values import daily_values, percent_of
+from braindiet.science.nutrition.daily_values import daily_values, percent_of, shown_level
 from braindiet.science.nutrition.fdc import Portion
-from braindiet.science.nutrition.food_tables import shown_level
 from braindiet.science.nutrition.identity import OMEGA3_TOTAL, UNRESOLVED, panel_keys
 from braindiet.science.nutrition.panels import FigureStatus, VerifiedPanel
 

@@ -6,7 +6,7 @@
   "use strict";
 
   var shared = window.braindiet;
-  var citations = document.querySelectorAll("a.citation[data-cite]");
+  var citations = document.querySelectorAll(".citation[data-cite]");
   if (!shared || !citations.length) return;
   var element = shared.element;
 
