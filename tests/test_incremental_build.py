@@ -276,3 +276,22 @@ def test_a_failed_edit_sized_build_keeps_the_previous_site(
     assert counts(line)[1] > 0
     reference_build(root, output, tmp_path, search=True)
     assert_same_files(everything(output), everything(tmp_path / "reference" / "site"))
+
+
+@pytest.mark.corpus
+def test_an_edit_sized_corpus_build_equals_a_full_build(corpus_root: Path, tmp_path: Path
+                                                        ) -> None:
+    root, output, clock = tmp_path / "src", tmp_path / "out" / "site", Clock()
+    shutil.copytree(corpus_root, root)
+    clock.settle(root)
+    cli_build(root, output)
+    food = sorted((root / "docs/foods").rglob("*.md"))[0]
+    line = edit_and_build((root, output, clock), tmp_path,
+                          lambda _: food.write_text(food.read_text(encoding="utf-8")
+                                                    + "\nA sentence added.\n",
+                                                    encoding="utf-8"))
+    files, rendered, unchanged = counts(line)
+    assert files > 1000 and 0 < rendered < 20 and rendered + unchanged == files
+    assert "search index rebuilt" in line
+    again = cli_build(root, output)
+    assert counts(again)[1] == 0 and "search index reused" in again
