@@ -15,7 +15,6 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -46,6 +45,8 @@ def code_fingerprint() -> str:
 
 @cache
 def _versions(packages: tuple[str, ...]) -> str:
+    from importlib import metadata  # ~30 ms: not for commands that never compute
+
     found = [f"braindiet-code={code_fingerprint()}"]
     for name in packages:
         try:

@@ -238,11 +238,15 @@ def build(
     = False,
 ) -> None:
     """Build the static website (pages, tags, search index, sitemap) into a folder."""
-    from braindiet.site.build import build as build_site
+    from braindiet.site.record import up_to_date
 
     try:
-        with progress.shown(quiet):
-            result = build_site(site, output)
+        result = up_to_date(site, output)  # checked before the (slow) site modules load
+        if result is None:
+            from braindiet.site.build import build as build_site
+
+            with progress.shown(quiet):
+                result = build_site(site, output, incremental=True)
     except BUILD_FAILURES as exc:  # the previous site, if any, is untouched
         errors.print(f"[bold red]build failed[/]: {exc}", soft_wrap=True)
         raise typer.Exit(1) from None
@@ -252,8 +256,8 @@ def build(
     pages = pages_summary(result.pages, result.standalone, result.left_out)
     redirects = f", {result.redirects} redirect{'s' if result.redirects != 1 else ''}" \
         if result.redirects else ""
-    errors.print(f"built {pages}{redirects} ({result.files} files) into {result.output} "
-                 f"({timing}); {summary(result.diagnostics)}")
+    errors.print(f"built {pages}{redirects} ({result.files} files: {result.work}) into "
+                 f"{result.output} ({timing}); {summary(result.diagnostics)}")
     if strict and fails(result.diagnostics):
         raise typer.Exit(1)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 
+from braindiet import example_site as example_site  # where the commands look for it
 from braindiet.cache import cached, latest, store_latest
 from braindiet.config import CONFIG_FILE, SiteConfig, TableEntry, load_config
 from braindiet.content import files
@@ -31,11 +31,6 @@ from braindiet.science.bibliography import Bibliography, load_bibliography
 from braindiet.science.chemistry.model import Structure
 from braindiet.science.nutrition import load_index
 from braindiet.science.nutrition.site import SiteNutrition, site_nutrition
-
-
-def example_site() -> Path:
-    """The example knowledge base shipped inside the package."""
-    return Path(str(resources.files("braindiet") / "examples" / "default"))
 
 
 @dataclass

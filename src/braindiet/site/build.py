@@ -13,17 +13,18 @@ import multiprocessing
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from braindiet import progress
+from braindiet import example_site, progress
 from braindiet.cache import cached
 from braindiet.checks import run_checks
 from braindiet.checks.redirects import redirect_plan
+from braindiet.config import CONFIG_FILE, load_config
+from braindiet.content.docusaurus import config_file
 from braindiet.content.ledger import LEDGER_PATH, Ledger
-from braindiet.content.publishing import LeftOut
-from braindiet.dependencies import recording
+from braindiet.content.tags import TAGS_FILE
+from braindiet.dependencies import Snapshot, recording
 from braindiet.diagnostics import Diagnostic
 from braindiet.graph.links import cited_by
 from braindiet.project import Project, bibliography_inputs, load_project
@@ -32,23 +33,22 @@ from braindiet.science.bibliography import format_bibliography
 from braindiet.site.features import producers
 from braindiet.site.nav import Navigation
 from braindiet.site.output import Output, Staging
+from braindiet.site.record import (
+    SEARCHABLE,
+    BuildRecord,
+    BuildResult,
+    Details,
+    Made,
+    Plan,
+    content_digest,
+    input_stamps,
+    search_key,
+)
 from braindiet.site.search import index_site
 from braindiet.site.structures import structure_views
 from braindiet.site.view import Producer, SiteView
 
 PARALLEL_FROM = 400  # files; below this, starting workers costs more than it saves
-
-
-@dataclass(slots=True)
-class BuildResult:
-    output: Path
-    pages: int
-    files: int
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-    standalone: int = 0  # src/pages/ pages, built at their own paths
-    left_out: list[LeftOut] = field(default_factory=list)  # drafts and excluded pages
-    redirects: int = 0  # redirect pages written
 
 
 # What each produced file read, by path (for the dev server's incremental rebuilds).
@@ -79,34 +79,50 @@ def produce(site: SiteView, producer: Producer) -> tuple[bytes, frozenset[str]]:
     return data, frozenset(reads)
 
 
-# The site, its producers and the staging folder live here while a pool renders, so forked
-# workers inherit them instead of receiving them pickled; each worker writes its own files.
-_WORK: tuple[SiteView, Sequence[Producer], Staging] | None = None
+def snapshot_of(project: Project, site: SiteView) -> Snapshot:
+    """Every registered family's fingerprint of this load of the site."""
+    return Snapshot.of(project.graph, site.ctx, site.ctx.nutrition, site)
 
 
-def _produce_chunk(indices: range) -> list[tuple[str, frozenset[str]]]:
+# Files of the previous site a build may keep when it makes the same bytes again: by path,
+# the digest of those bytes and the file as it still is in the previous site.
+Earlier = Mapping[str, tuple[str, Path]]
+
+# The site, its producers, the staging folder and the previous site's files live here while a
+# pool renders, so forked workers inherit them instead of receiving them pickled; each worker
+# writes its own files.
+_WORK: tuple[SiteView, Sequence[Producer], Staging, Earlier] | None = None
+
+
+def _produce_chunk(indices: range) -> list[tuple[str, Made]]:
     assert _WORK is not None
-    site, work, staging = _WORK
-    return [_produce_into(site, work[i], staging) for i in indices]
+    site, work, staging, earlier = _WORK
+    return [_produce_into(site, work[i], staging, earlier) for i in indices]
 
 
-def _produce_into(site: SiteView, producer: Producer, staging: Staging
-                  ) -> tuple[str, frozenset[str]]:
+def _produce_into(site: SiteView, producer: Producer, staging: Staging, earlier: Earlier
+                  ) -> tuple[str, Made]:
     data, reads = produce(site, producer)
-    staging.write(Output(producer.path, data))
-    return producer.path, reads
+    made = Made(reads, content_digest(data), SEARCHABLE in data)
+    previous = earlier.get(producer.path)
+    if previous is None or previous[0] != made.digest \
+            or not staging.link(producer.path, previous[1]):
+        staging.write(Output(producer.path, data))
+    return producer.path, made
 
 
 def render_all(site: SiteView, work: Sequence[Producer], staging: Staging,
-               workers: int | None = None) -> Reads:
-    """Make and write every file; in forked workers when the site is large enough to gain."""
+               workers: int | None = None, earlier: Earlier | None = None) -> dict[str, Made]:
+    """Make and write every file; in forked workers when the site is large enough to gain.
+    A file whose bytes `earlier` holds already is kept from there rather than written."""
+    earlier = earlier or {}
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(work) < PARALLEL_FROM or "fork" not in \
             multiprocessing.get_all_start_methods():
-        return dict(_produce_into(site, producer, staging)
+        return dict(_produce_into(site, producer, staging, earlier)
                     for producer in progress.track(work, "render"))
     global _WORK
-    _WORK = (site, work, staging)
+    _WORK = (site, work, staging, earlier)
     gc.freeze()  # workers share the prepared site; the collector need not walk (and copy) it
     size = max(16, len(work) // (workers * 8))
     chunks = [range(start, min(start + size, len(work))) for start in range(0, len(work), size)]
@@ -126,24 +142,27 @@ def render_all(site: SiteView, work: Sequence[Producer], staging: Staging,
 def build_into(staging: Staging, site: SiteView, workers: int | None, search: bool,
                lap: Callable[[str], None] = lambda name: None) -> Reads:
     """Render the whole site into the staging folder, index it, and swap it into place."""
-    reads = render_all(site, producers(site), staging, workers)
+    made = render_all(site, producers(site), staging, workers)
     lap("render")
     if search:
-        pages = sum(1 for path in reads if path.endswith(".html"))
-        with progress.step("search", pages) as advance:  # Pagefind says nothing until done
-            index_site(staging.folder)
-            advance(pages)
+        search_with_progress(staging.folder, made)
         lap("search")
     staging.commit()
     lap("swap")
-    return reads
+    return {path: m.reads for path, m in made.items()}
 
 
 def build(site_root: Path | None, output: Path, dev: bool = False,
-          workers: int | None = None, search: bool = True) -> BuildResult:
+          workers: int | None = None, search: bool = True, incremental: bool = False
+          ) -> BuildResult:
     """The whole site into `output`. A production build (not `dev`) leaves drafts and excluded
     pages out, and records each page's URL in the permalink ledger, carrying forward the
-    history of the site it replaces (and reporting URLs that changed without a redirect)."""
+    history of the site it replaces (and reporting URLs that changed without a redirect).
+
+    `incremental` (the command line's builds) keeps a record of the build in the cache and,
+    from the record of the previous one, renders only the files whose inputs changed; the
+    others, and the search index when no searchable page changed, are kept as they are. The
+    result is byte for byte what a build without it writes."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -153,17 +172,74 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
         timings[name] = now - clock
         clock = now
 
-    project = load_project(site_root, dev=dev)
+    root, target = (site_root or example_site()).resolve(), output.resolve()
+    inputs = input_stamps(root, time.time_ns()) if incremental else {}  # before reading any
+    project = load_project(root, dev=dev)
     diagnostics = run_checks(project, since=None if dev else output)
     lap("load+check")
     site = prepare(project, diagnostics, dev=dev)
+    snapshot = snapshot_of(project, site)
+    record = BuildRecord.load(root, target, dev, search) if incremental else None
+    plan = Plan.of(record, target, root, snapshot, settings_of(root), project.static_files)
     lap("prepare")
-    with Staging(output, project.static_files, project.sources) as staging:
+    with Staging(output, project.static_files, project.sources, plan.static) as staging:
         if not dev:
             previous = Ledger.read(output / LEDGER_PATH) or Ledger()
             ledger = previous.next([*project.documents, *project.standalone])
             staging.write(Output(LEDGER_PATH, ledger.to_bytes()))
-        reads = build_into(staging, site, workers, search, lap)
-    return BuildResult(output, len(project.documents), len(reads), diagnostics, timings,
-                       standalone=len(project.standalone), left_out=project.left_out,
-                       redirects=len(site.redirects))
+        made, rendered, searched = _render_and_index(staging, site, snapshot, plan, workers,
+                                                     search, project.static_files, lap)
+        staging.commit()
+    result = BuildResult(output, len(project.documents), len(made), diagnostics, timings,
+                         standalone=len(project.standalone), left_out=project.left_out,
+                         redirects=len(site.redirects), rendered=rendered, search=searched)
+    if incremental:
+        details = Details(snapshot, made, plan.settings, plan.search_key)
+        BuildRecord.make(root, target, dev, search, inputs, result, details).store()
+    return result
+
+
+def _render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan: Plan,
+                      workers: int | None, search: bool, static_files: Mapping[str, Path],
+                      lap: Callable[[str], None]) -> tuple[dict[str, Made], int, str]:
+    """Render what the plan does not keep, then index the site (or keep its index): what
+    each file is, how many were rendered, and what became of the search index."""
+    work: list[Producer] = []
+    kept: dict[str, Made] = {}
+    for producer in producers(site):
+        reused = plan.reuse.get(producer.path)
+        if reused is not None and staging.link(producer.path, plan.earlier[producer.path][1]):
+            kept[producer.path] = reused
+        else:
+            work.append(producer)
+    made = {**kept, **render_all(site, work, staging, workers, plan.earlier)}
+    for path in made.keys() - kept.keys():
+        snapshot.verify(made[path].reads, path)
+    lap("render")
+    if not search:
+        return made, len(work), "none"
+    plan.search_key = search_key(made, static_files)
+    if plan.search_key == plan.previous_search_key and plan.keep_index(staging):
+        lap("search")
+        return made, len(work), "reused"
+    search_with_progress(staging.folder, made)
+    lap("search")
+    return made, len(work), "rebuilt"
+
+
+def search_with_progress(folder: Path, made: Mapping[str, Made]) -> None:
+    pages = sum(1 for m in made.values() if m.searchable)
+    with progress.step("search", pages) as advance:  # Pagefind says nothing until done
+        index_site(folder)
+        advance(pages)
+
+
+def settings_of(root: Path) -> tuple[bytes, ...]:
+    """The files every page depends on: the settings, tags.yml, the Docusaurus config and
+    the phenome registry (it can add or remove whole pages). An edit to one re-renders all."""
+    config, _ = load_config(root)
+    docusaurus = config_file(root)
+    registry = [root / config.phenome_registry] if config.phenome_registry else []
+    files = (root / CONFIG_FILE, root / config.docs_dir / TAGS_FILE,
+             *([docusaurus] if docusaurus else []), *registry)
+    return tuple(p.read_bytes() if p.is_file() else b"" for p in files)

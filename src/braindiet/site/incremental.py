@@ -18,22 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from braindiet.checks import run_checks
-from braindiet.config import CONFIG_FILE, load_config
-from braindiet.content.docusaurus import config_file
-from braindiet.content.tags import TAGS_FILE
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
 from braindiet.project import Project, load_project
-from braindiet.site.build import Reads, build_into, prepare, produce
+from braindiet.site.build import Reads, build_into, prepare, produce, settings_of, snapshot_of
 from braindiet.site.features import producers
 from braindiet.site.output import Output, Staging, remove_file, safe_relative, write_file
 from braindiet.site.search import SEARCH_DIR, index_files, index_site
 from braindiet.site.view import SiteView
-
-
-def snapshot_of(project: Project, site: SiteView) -> Snapshot:
-    """Every registered family's fingerprint of this load of the site."""
-    return Snapshot.of(project.graph, site.ctx, site.ctx.nutrition, site)
 
 
 def _verified(snapshot: Snapshot, files: Reads) -> Reads:
@@ -139,14 +131,7 @@ class LiveSite:
         self.search_files = index_site(self.output, keep=self.search_files)
 
     def _settings(self) -> tuple[bytes, ...]:
-        """The files every page depends on: the settings, tags.yml, the Docusaurus config and
-        the phenome registry (it can add or remove whole pages)."""
-        config, _ = load_config(self.root)
-        docusaurus = config_file(self.root)
-        registry = [self.root / config.phenome_registry] if config.phenome_registry else []
-        files = (self.root / CONFIG_FILE, self.root / config.docs_dir / TAGS_FILE,
-                 *([docusaurus] if docusaurus else []), *registry)
-        return tuple(p.read_bytes() if p.is_file() else b"" for p in files)
+        return settings_of(self.root)
 
     def _sync_static(self, static_files: dict[str, Path]) -> None:
         """Copy new and changed static files; drop the ones removed from static/."""

@@ -4,6 +4,8 @@ A build writes into a fresh sibling folder and swaps it for the target. Where th
 (Linux `renameat2(RENAME_EXCHANGE)`), the two folders trade places in one step, so the target
 always holds a complete site; elsewhere two renames are used, and a build killed between them
 leaves the previous site in `.NAME.old-*`, which the next build puts back before anything else.
+A command-line build that can reuse files of the previous site hard-links them into the new
+folder, so the swap stays atomic and a file that did not change keeps its inode and mtime.
 The dev server's rebuilds write only the files that changed, each through a temporary file and
 a rename, so a reader never sees half a page.
 
@@ -82,7 +84,10 @@ class Staging:
     """
 
     def __init__(self, target: Path, static_files: Mapping[str, Path],
-                 sources: Iterable[Path] = ()) -> None:
+                 sources: Iterable[Path] = (), unchanged_static: Mapping[str, Path] = {}
+                 ) -> None:
+        """`unchanged_static`: static files the previous site holds as they are now (by path
+        in the site, the previous site's copy): linked rather than copied again."""
         check_target(target, sources)
         self.target = target.resolve()
         self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -90,11 +95,14 @@ class Staging:
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.building-",
                                             dir=self.target.parent))
         self.committed = False
+        self.linked: set[str] = set()
         try:
             for relative, source in static_files.items():
-                path = self.folder / safe_relative(relative)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, path)
+                kept = unchanged_static.get(relative)
+                if kept is None or not self.link(relative, kept):
+                    path = self.folder / safe_relative(relative)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(source, path)
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
@@ -102,7 +110,23 @@ class Staging:
     def write(self, output: Output) -> None:
         path = self.folder / safe_relative(output.path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if output.path in self.linked:  # writing through the link would change the old site
+            path.unlink()
+            self.linked.discard(output.path)
         path.write_bytes(output.data)
+
+    def link(self, relative: str, kept: Path) -> bool:
+        """Keep a file of the previous site as it is (a hard link: no copy, same mtime); False
+        when that cannot be done (the file went, another file system), so the caller writes."""
+        path = self.folder / safe_relative(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+            os.link(kept, path, follow_symlinks=False)
+        except OSError:
+            return False
+        self.linked.add(relative)
+        return True
 
     def commit(self) -> None:
         os.chmod(self.folder, 0o755)
