@@ -254,13 +254,14 @@ def main() -> None:
     rows: list[Row] = []
     sites = [(site.name, site) for site in args.sites]
     with tempfile.TemporaryDirectory(prefix="braindiet-synthetic-") as scratch:
-        if args.sizes:
-            sys.path.insert(0, str(ROOT / "scripts"))
-            from synthetic import generate
-
-            for size in args.sizes:
-                generate(Path(scratch) / f"synthetic-{size}", size)
-                sites.append((f"synthetic {size}", Path(scratch) / f"synthetic-{size}"))
+        for size in args.sizes:
+            # in a process of its own: a child forked from a big parent would start its peak
+            # memory at the parent's size
+            folder = Path(scratch) / f"synthetic-{size}"
+            subprocess.run([sys.executable, str(ROOT / "scripts" / "synthetic.py"),
+                            "--pages", str(size), "--out", str(folder)],
+                           check=True, stdout=subprocess.DEVNULL)
+            sites.append((f"synthetic {size}", folder))
         for label, site in sites:
             if not (site / "docs").is_dir():
                 raise SystemExit(f"no site at {site} (a folder holding docs/)")
