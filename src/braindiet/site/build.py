@@ -8,9 +8,6 @@ byte-identical files, whatever the number of workers.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -27,6 +24,7 @@ from braindiet.content.tags import TAGS_FILE
 from braindiet.dependencies import Snapshot, recording
 from braindiet.diagnostics import Diagnostic
 from braindiet.graph.links import cited_by
+from braindiet.parallel import forked_map
 from braindiet.project import Project, bibliography_inputs, load_project
 from braindiet.render.context import RenderContext
 from braindiet.science.bibliography import format_bibliography
@@ -88,18 +86,6 @@ def snapshot_of(project: Project, site: SiteView) -> Snapshot:
 # the digest of those bytes and the file as it still is in the previous site.
 Earlier = Mapping[str, tuple[str, Path]]
 
-# The site, its producers, the staging folder and the previous site's files live here while a
-# pool renders, so forked workers inherit them instead of receiving them pickled; each worker
-# writes its own files.
-_WORK: tuple[SiteView, Sequence[Producer], Staging, Earlier] | None = None
-
-
-def _produce_chunk(indices: range) -> list[tuple[str, Made]]:
-    assert _WORK is not None
-    site, work, staging, earlier = _WORK
-    return [_produce_into(site, work[i], staging, earlier) for i in indices]
-
-
 def _produce_into(site: SiteView, producer: Producer, staging: Staging, earlier: Earlier
                   ) -> tuple[str, Made]:
     data, reads = produce(site, producer)
@@ -113,30 +99,14 @@ def _produce_into(site: SiteView, producer: Producer, staging: Staging, earlier:
 
 def render_all(site: SiteView, work: Sequence[Producer], staging: Staging,
                workers: int | None = None, earlier: Earlier | None = None) -> dict[str, Made]:
-    """Make and write every file; in forked workers when the site is large enough to gain.
-    A file whose bytes `earlier` holds already is kept from there rather than written."""
-    earlier = earlier or {}
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(work) < PARALLEL_FROM or "fork" not in \
-            multiprocessing.get_all_start_methods():
-        return dict(_produce_into(site, producer, staging, earlier)
-                    for producer in progress.track(work, "render"))
-    global _WORK
-    _WORK = (site, work, staging, earlier)
-    gc.freeze()  # workers share the prepared site; the collector need not walk (and copy) it
-    size = max(16, len(work) // (workers * 8))
-    chunks = [range(start, min(start + size, len(work))) for start in range(0, len(work), size)]
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool, \
-                progress.step("render", len(work)) as advance:
-            parts = []
-            for part in pool.imap(_produce_chunk, chunks):
-                parts.append(part)
-                advance(len(part))
-    finally:
-        _WORK = None
-        gc.unfreeze()
-    return dict(entry for part in parts for entry in part)
+    """Make and write every file; in forked workers when the site is large enough to gain
+    (each worker writes its own files; only what each file read travels back). A file whose
+    bytes `earlier` holds already is kept from there rather than written."""
+    previous = earlier or {}
+    with progress.step("render", len(work)) as advance:
+        made = forked_map(lambda i: _produce_into(site, work[i], staging, previous), len(work),
+                          workers, parallel_from=PARALLEL_FROM, done=advance)
+    return dict(made)
 
 
 def build_into(staging: Staging, site: SiteView, workers: int | None, search: bool,
