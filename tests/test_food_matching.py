@@ -20,21 +20,9 @@ from braindiet.science.nutrition import (
     Confidence,
     FoodIndex,
     form_conflict,
-    load_index_timed,
     propose_records,
 )
 from braindiet.science.nutrition.matching import PageContext, is_not_the_food
-
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("braindiet-cache")
-
-
-@pytest.fixture(scope="module")
-def index(cache_dir: Path) -> FoodIndex:
-    return load_index_timed(cache_dir)[0]
-
 
 HAND_CHECKED = [
     ("Chicken", "Chicken, broilers or fryers, meat only, raw"),  # not "Chicken, meatless"

@@ -11,18 +11,8 @@ from typer.testing import CliRunner
 
 from braindiet.content.kinds import Kind
 from braindiet.project import load_project
-from braindiet.science.nutrition import FoodIndex, load_index_timed, propose_records
+from braindiet.science.nutrition import FoodIndex, propose_records
 from braindiet.science.nutrition.match_evaluation import evaluate, labelled_choices, pair_pages
-
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("braindiet-cache")
-
-
-@pytest.fixture(scope="module")
-def index(cache_dir: Path) -> FoodIndex:
-    return load_index_timed(cache_dir)[0]
 
 
 def _chosen(name: str) -> dict[str, object]:

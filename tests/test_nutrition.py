@@ -50,17 +50,6 @@ SR = "USDA FDC SR Legacy"
 FOUNDATION = "USDA FDC Foundation"
 
 
-@pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("braindiet-cache")
-
-
-@pytest.fixture(scope="session")
-def index(cache_dir: Path) -> FoodIndex:
-    built, _timing = load_index_timed(cache_dir)
-    return built
-
-
 def food(index: FoodIndex, name: str, dataset: str | None = None, record: str | None = None,
          **front: object) -> FoodComposition:
     data = dict(front)

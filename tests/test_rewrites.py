@@ -18,11 +18,6 @@ from braindiet.project import load_project
 BOM = "\ufeff"
 
 
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("nutrition-cache")
-
-
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_nutrition_match_write_on_a_bom_page_keeps_bom_and_front_matter(
         tmp_path: Path, cache_dir: Path, newline: str) -> None:
