@@ -32,7 +32,6 @@ from braindiet.site.features import producers
 from braindiet.site.nav import Navigation
 from braindiet.site.output import Output, Staging
 from braindiet.site.record import (
-    SEARCHABLE,
     BuildRecord,
     BuildResult,
     Details,
@@ -42,7 +41,7 @@ from braindiet.site.record import (
     input_stamps,
     search_key,
 )
-from braindiet.site.search import index_site
+from braindiet.site.search import SEARCHABLE, index_site
 from braindiet.site.structures import structure_views
 from braindiet.site.view import Producer, SiteView
 
@@ -109,19 +108,6 @@ def render_all(site: SiteView, work: Sequence[Producer], staging: Staging,
     return dict(made)
 
 
-def build_into(staging: Staging, site: SiteView, workers: int | None, search: bool,
-               lap: Callable[[str], None] = lambda name: None) -> Reads:
-    """Render the whole site into the staging folder, index it, and swap it into place."""
-    made = render_all(site, producers(site), staging, workers)
-    lap("render")
-    if search:
-        search_with_progress(staging.folder, made)
-        lap("search")
-    staging.commit()
-    lap("swap")
-    return {path: m.reads for path, m in made.items()}
-
-
 def build(site_root: Path | None, output: Path, dev: bool = False,
           workers: int | None = None, search: bool = True, incremental: bool = False
           ) -> BuildResult:
@@ -157,8 +143,8 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
             previous = Ledger.read(output / LEDGER_PATH) or Ledger()
             ledger = previous.next([*project.documents, *project.standalone])
             staging.write(Output(LEDGER_PATH, ledger.to_bytes()))
-        made, rendered, searched = _render_and_index(staging, site, snapshot, plan, workers,
-                                                     search, project.static_files, lap)
+        made, rendered, searched = render_and_index(staging, site, snapshot, plan, workers,
+                                                    search, project.static_files, lap)
         staging.commit()
     result = BuildResult(output, len(project.documents), len(made), diagnostics, timings,
                          standalone=len(project.standalone), left_out=project.left_out,
@@ -169,9 +155,10 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
     return result
 
 
-def _render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan: Plan,
-                      workers: int | None, search: bool, static_files: Mapping[str, Path],
-                      lap: Callable[[str], None]) -> tuple[dict[str, Made], int, str]:
+def render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan: Plan,
+                     workers: int | None, search: bool, static_files: Mapping[str, Path],
+                     lap: Callable[[str], None] = lambda name: None
+                     ) -> tuple[dict[str, Made], int, str]:
     """Render what the plan does not keep, then index the site (or keep its index): what
     each file is, how many were rendered, and what became of the search index."""
     work: list[Producer] = []

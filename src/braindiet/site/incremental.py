@@ -21,9 +21,17 @@ from braindiet.checks import run_checks
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
 from braindiet.project import Project, load_project
-from braindiet.site.build import Reads, build_into, prepare, produce, settings_of, snapshot_of
+from braindiet.site.build import (
+    Reads,
+    prepare,
+    produce,
+    render_and_index,
+    settings_of,
+    snapshot_of,
+)
 from braindiet.site.features import producers
 from braindiet.site.output import Output, Staging, remove_file, safe_relative, write_file
+from braindiet.site.record import Plan
 from braindiet.site.search import SEARCH_DIR, index_files, index_site
 from braindiet.site.view import SiteView
 
@@ -76,11 +84,15 @@ class LiveSite:
         started = time.perf_counter()
         self.settings = self._settings()
         self.project, self.site, diagnostics = self._load()
-        with Staging(self.output, self.project.static_files, self.project.sources) as staging:
-            self.files = build_into(staging, self.site, workers, search=self.search)
-        self.search_files = index_files(self.output / SEARCH_DIR)
         self.snapshot = snapshot_of(self.project, self.site)
-        _verified(self.snapshot, self.files)
+        nothing_kept = Plan.of(None, self.output, self.root, self.snapshot, self.settings,
+                               self.project.static_files)
+        with Staging(self.output, self.project.static_files, self.project.sources) as staging:
+            made, _, _ = render_and_index(staging, self.site, self.snapshot, nothing_kept,
+                                          workers, self.search, self.project.static_files)
+            staging.commit()
+        self.files = {path: m.reads for path, m in made.items()}
+        self.search_files = index_files(self.output / SEARCH_DIR)
         self.static_stamp = _static_stamps(self.project.static_files)
         self.last = RebuildReport(True, len(self.files), len(self.files), 0,
                                   time.perf_counter() - started, diagnostics)

@@ -37,13 +37,12 @@ from braindiet.cache import cache_dir, digest
 from braindiet.content.publishing import LeftOut
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
+from braindiet.site.search import SEARCH_DIR
 
 FORMAT = "1"  # bump when the record changes shape
 NAMESPACE = "build-record"
 RACY_NS = 1_000_000_000  # a file this close to the build's start gets no stamp
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")  # npm packages, bytecode: never read
-SEARCH_DIR = "pagefind"  # as site/search.py names it (not imported: that module is heavier)
-SEARCHABLE = b"data-pagefind-body"  # Pagefind indexes only pages marked so, when there are any
 
 Stamp = tuple[int, int, int]  # inode, size, mtime_ns
 

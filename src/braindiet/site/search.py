@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 SEARCH_DIR = "pagefind"
+SEARCHABLE = b"data-pagefind-body"  # Pagefind indexes only pages marked so, when there are any
 ENTRY_FILE = "pagefind-entry.json"  # names the index's other files, which are named by hash
 
 
