@@ -4,6 +4,8 @@ the same, so a reader sees a citation as a citation wherever it is written."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from braindiet.content.document import Document
 from braindiet.graph.links import LinkKind, resolve_href
 from braindiet.render.context import RenderContext
@@ -16,11 +18,7 @@ def link_attributes(ctx: RenderContext, page: Document, href: str) -> dict[str, 
     see `link_tag`."""
     target = resolve_href(ctx.graph, page, href, ctx.config.references_page)
     if target.kind is LinkKind.CITATION:
-        key = target.citation_key
-        if ctx.reference(key) is not None:
-            return {"href": ctx.citation_url(key), "class": "citation", "data-cite": key}
-        return {"class": "citation unresolved", "data-cite": key, "tabindex": "0",
-                "title": f"Citation {key} is not in the bibliography"}
+        return citation_attributes(ctx, target.citation_key)
     if target.kind is LinkKind.BROKEN:
         return {"href": ctx.url(target.href), "class": "broken-link",
                 "title": "This link points to a page that does not exist"}
@@ -29,6 +27,15 @@ def link_attributes(ctx: RenderContext, page: Document, href: str) -> dict[str, 
     if target.kind is LinkKind.ANCHOR:
         return {"href": href}
     return {"href": ctx.url(target.href)}
+
+
+def citation_attributes(ctx: RenderContext, key: str) -> dict[str, str]:
+    """The attributes of a citation of `key`, however it is written (a link, component data,
+    a registry paper)."""
+    if ctx.reference(key) is not None:
+        return {"href": ctx.citation_url(key), "class": "citation", "data-cite": key}
+    return {"class": "citation unresolved", "data-cite": key, "tabindex": "0",
+            "title": f"Citation {key} is not in the bibliography"}
 
 
 def link_tag(attributes: dict[str, str]) -> str:
@@ -40,3 +47,11 @@ def citation_key(ctx: RenderContext, page: Document, href: str) -> str | None:
     """The citation key `href` cites, if it is a citation."""
     target = resolve_href(ctx.graph, page, href, ctx.config.references_page)
     return target.citation_key if target.kind is LinkKind.CITATION else None
+
+
+def link_html(attributes: dict[str, str], inner: Markup | str) -> Markup:
+    """The whole element for a link's attributes (see `link_tag`) around `inner`."""
+    tag = Markup(link_tag(attributes))
+    shown = Markup(" ").join(Markup('{}="{}"').format(Markup(name), value)
+                             for name, value in attributes.items())
+    return Markup("<{} {}>{}</{}>").format(tag, shown, inner, tag)

@@ -16,7 +16,7 @@ from braindiet.render.components.registry import Attributes, ComponentError, com
 from braindiet.render.components.signature import Attribute, Type
 from braindiet.render.components.views import HUB_PANELS
 from braindiet.render.context import RenderContext
-from braindiet.render.hrefs import link_attributes, link_tag
+from braindiet.render.hrefs import link_attributes, link_html
 
 
 @component("PhenomeBibLinks", styles=("evidence.css",),
@@ -39,18 +39,12 @@ def phenome_bib_links(ctx: RenderContext, page: Document, attributes: Attributes
         level_html = (Markup('<span class="phenome-bib-links__level"> — {}</span>').format(level)
                       if isinstance(level, str) and level.strip() else "")
         label = item.get("label")
-        tag = Markup(link_tag(link))
-        rows.append(Markup("<li><{} {}>{}{}</{}></li>\n").format(
-            tag, _attributes(link), label if isinstance(label, str) else item["href"],
-            level_html, tag))
+        text = label if isinstance(label, str) else item["href"]
+        rows.append(Markup("<li>{}</li>\n").format(
+            link_html(link, Markup("{}{}").format(text, level_html))))
     if not rows:
         return Markup("")
     return Markup('<ul class="phenome-bib-links">\n{}</ul>\n').format(Markup("").join(rows))
-
-
-def _attributes(values: dict[str, str]) -> Markup:
-    return Markup(" ").join(Markup('{}="{}"').format(Markup(name), value)
-                            for name, value in values.items())
 
 
 # ---- the scoring key -----------------------------------------------------------------------

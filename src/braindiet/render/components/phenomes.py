@@ -29,6 +29,7 @@ from braindiet.render.components.registry import Attributes, ComponentError, bes
 from braindiet.render.components.signature import Attribute, Type
 from braindiet.render.components.views import HUB_PANELS, MATRIX
 from braindiet.render.context import RenderContext
+from braindiet.render.hrefs import citation_attributes, link_html
 
 PHENOMES = beside(__name__, "phenomes.css")
 NOT_SCORED = "Not scored"
@@ -59,13 +60,9 @@ def _mechanism_name(ctx: RenderContext, mechanism: Document) -> str:
 
 
 def _citation(ctx: RenderContext, key: str, label: str) -> Markup:
-    """A paper the registry or a row cites: a citation link, or a broken mark when the
-    bibliography has no such key (`check` reports it)."""
-    if ctx.reference(key) is None:
-        return Markup('<span class="citation unresolved" data-cite="{}" title="Citation {} is '
-                      'not in the bibliography">{}</span>').format(key, key, label)
-    return Markup('<a class="citation" href="{}" data-cite="{}">{}</a>').format(
-        ctx.citation_url(key), key, label)
+    """A paper the registry or a row cites, drawn as every citation is (`check` reports a
+    key the bibliography lacks)."""
+    return link_html(citation_attributes(ctx, key), label)
 
 
 # ---- one phenome ----------------------------------------------------------------------------
