@@ -107,7 +107,8 @@ FORM_GROUPS: dict[str, frozenset[str]] = {
     "raw": frozenset({"raw", "fresh", "uncooked"}),
     "dried": frozenset({"dried", "dry", "dehydrated", "powder", "powdered"}),
     "cooked": frozenset({"cooked", "boiled", "steamed", "baked", "stewed", "simmered", "fried",
-                         "grilled", "poached", "braised", "microwaved", "brewed"}),
+                         "grilled", "poached", "braised", "sauteed", "sautéed", "microwaved",
+                         "brewed"}),
     "roasted": frozenset({"roasted", "toasted"}),
 }
 _FORM_WORDS = frozenset().union(*FORM_GROUPS.values())

@@ -26,6 +26,7 @@ from braindiet.science.nutrition.daily_values import (
 from braindiet.science.nutrition.fdc import Provenance
 from braindiet.science.nutrition.foods import FoodComposition
 from braindiet.science.nutrition.ingredients import Ingredient, food_name_candidates
+from braindiet.science.nutrition.matching import FORM_GROUPS
 from braindiet.science.nutrition.nutrients import NUTRIENTS, NutrientSpec
 from braindiet.science.nutrition.units import Grams, to_grams
 
@@ -221,18 +222,15 @@ def _totals(rows: Sequence[AuditRow], specs: Sequence[NutrientSpec], table: str,
 # Roasting and toasting are forms of their own: "toasted sesame seeds" weighed against
 # "Seeds, sesame seeds, whole, dried" would count the raw seed's water and vitamins. A roasted
 # record is also a cooked one, so "cooked chicken" may use "Chicken, ..., roasted".
-_COOKED = {"cooked", "boiled", "steamed", "baked", "stewed", "simmered", "fried", "grilled",
-           "poached", "braised", "sauteed", "sautéed", "microwaved"}
-_ROASTED = {"roasted", "toasted"}
-_RAW = {"raw", "uncooked", "fresh"}
-_DRIED = {"dried", "dehydrated", "powder", "powdered"}
+_COOKED, _ROASTED, _RAW = FORM_GROUPS["cooked"], FORM_GROUPS["roasted"], FORM_GROUPS["raw"]
+_DRIED = FORM_GROUPS["dried"] - {"dry"}
 _LINE_STATES = {"cooked": _COOKED, "roasted or toasted": _ROASTED,
                 "raw": _RAW | {"grated"}, "dried": _DRIED}  # grated: a root
 _RECORD_STATES = {"cooked": _COOKED | _ROASTED, "roasted or toasted": _ROASTED, "raw": _RAW,
                   "dried": _DRIED | {"ground", "dry"}}
 
 
-def _states(text: str, markers: Mapping[str, set[str]]) -> set[str]:
+def _states(text: str, markers: Mapping[str, frozenset[str]]) -> set[str]:
     words = set(re.findall(r"[a-zé]+", text.casefold()))
     return {state for state, names in markers.items() if words & names}
 
