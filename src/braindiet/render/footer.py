@@ -10,6 +10,7 @@ out, and a site with neither says nothing.
 from __future__ import annotations
 
 from braindiet.dependencies import family
+from braindiet.render.components.views import plural
 from braindiet.render.context import RenderContext
 from braindiet.science.nutrition.panels import FigureStatus
 
@@ -20,9 +21,9 @@ def citation_part(ctx: RenderContext) -> str:
         return ""
     found = sum(1 for key in cited if key in ctx.bibliography)
     if found == len(cited):
-        return (f"all {_count(len(cited), 'cited reference')} are in the bibliography"
+        return (f"all {plural(len(cited), 'cited reference')} are in the bibliography"
                 if len(cited) > 1 else "the one cited reference is in the bibliography")
-    return f"{found} of {_count(len(cited), 'cited reference')} are in the bibliography"
+    return f"{found} of {plural(len(cited), 'cited reference')} are in the bibliography"
 
 
 def figure_part(ctx: RenderContext) -> str:
@@ -35,10 +36,10 @@ def figure_part(ctx: RenderContext) -> str:
                     if row.amount is not None and row.status is not FigureStatus.VERIFIED)
     if not traced and not unchecked:
         return ""
-    part = f"nutrient figures of {_count(traced, 'food page')} come from the composition " \
+    part = f"nutrient figures of {plural(traced, 'food page')} come from the composition " \
            "records they name"
     if unchecked:
-        part += f"; {_count(unchecked, 'figure')} as the pages state them, not verified " \
+        part += f"; {plural(unchecked, 'figure')} as the pages state them, not verified " \
                 "against a record"
     return part
 
@@ -51,10 +52,6 @@ def footer_statement(ctx: RenderContext) -> str:
         return ""
     sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:] + "."
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 # Every page shows the sentence: it is fingerprinted as the sentence itself, so an edit that

@@ -199,4 +199,4 @@ def subject(ctx: RenderContext, page: Document, attributes: Attributes, kind: Ki
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+    return f"{count:,} {singular if count == 1 else (plural_form or singular + 's')}"
