@@ -25,7 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,17 +90,21 @@ def edited_page(site: Path) -> Path:
 
 def measure_braindiet(label: str, site: Path, repeat: int) -> list[Row]:
     """Cold (empty cache, empty output), warm (warm cache, empty output), no change (the same
-    output built again), one page edited (a sentence added between builds), and `check`."""
+    output built again), one page edited (a sentence added between builds), and `check`; each
+    in a process of its own (`BRAINDIET_DAEMON=off`). Then no change and one edit again, with
+    a build server running (`braindiet/launch.py`), as a user's second and later builds run."""
     rows = {name: Row(label, "braindiet", name) for name in
             ("build, cold", "build, warm", "build, no change", "build, one page edited",
-             "check, warm")}
+             "check, warm", "server: no change", "server: one edit", "server: check")}
     with tempfile.TemporaryDirectory(prefix="braindiet-bench-") as scratch_name:
         scratch = Path(scratch_name)
         copy = scratch / "site"
         shutil.copytree(site, copy, symlinks=True)
-        out, cache = scratch / "out", scratch / "cache"
-        env = dict(os.environ, BRAINDIET_CACHE=str(cache))
+        out, cache, runtime = scratch / "out", scratch / "cache", scratch / "runtime"
+        runtime.mkdir(mode=0o700)
+        env = dict(os.environ, BRAINDIET_CACHE=str(cache), BRAINDIET_DAEMON="off")
         build = braindiet("build", str(copy), "-o", str(out), "--quiet")
+        check = braindiet("check", str(copy))
         for _ in range(repeat):
             shutil.rmtree(cache, ignore_errors=True)
             shutil.rmtree(out, ignore_errors=True)
@@ -111,12 +116,42 @@ def measure_braindiet(label: str, site: Path, repeat: int) -> list[Row]:
             rows["build, no change"].runs.append(timed(build, env))
         page = edited_page(copy)
         for number in range(repeat):
-            page.write_text(page.read_text("utf-8") + f"\nBenchmark sentence {number}.\n",
-                            "utf-8")
+            edit(page, number)
             rows["build, one page edited"].runs.append(timed(build, env))
         for _ in range(repeat):
-            rows["check, warm"].runs.append(timed(braindiet("check", str(copy)), env))
+            rows["check, warm"].runs.append(timed(check, env))
+        served = dict(env, BRAINDIET_DAEMON="on", XDG_RUNTIME_DIR=str(runtime))
+        with build_server(served, runtime):
+            for _ in range(repeat):
+                rows["server: no change"].runs.append(timed(build, served))
+            for number in range(repeat):
+                edit(page, repeat + number)
+                rows["server: one edit"].runs.append(timed(build, served))
+            for _ in range(repeat):
+                rows["server: check"].runs.append(timed(check, served))
     return list(rows.values())
+
+
+def edit(page: Path, number: int) -> None:
+    page.write_text(page.read_text("utf-8") + f"\nBenchmark sentence {number}.\n", "utf-8")
+
+
+@contextmanager
+def build_server(env: dict[str, str], runtime: Path) -> Iterator[None]:
+    """A build server of the benchmark's own, listening before the first timed command."""
+    server = subprocess.Popen([sys.executable, "-m", "braindiet.launch", "--serve"], env=env,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not list(runtime.rglob("*.sock")):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("the build server did not start")
+            time.sleep(0.05)
+        yield
+    finally:
+        server.terminate()
+        server.wait(30)
 
 
 def profile(label: str, site: Path, folder: Path) -> None:
@@ -233,9 +268,12 @@ def print_report(rows: list[Row], repeat: int) -> None:
     ratios = []
     for peer in (r for r in rows if r.tool != "braindiet"):
         for ours in (r for r in rows if r.tool == "braindiet" and r.site == peer.site
-                     and r.scenario.startswith("build")):
+                     and r.scenario.startswith(("build", "server: no", "server: one"))):
             ratios.append(f"{peer.site:<22} {ours.scenario:<22} / {peer.tool:<7} "
                           f"{ours.median / peer.median:>6.2f}")
+    if any(row.scenario.startswith("server") for row in rows):
+        print("server rows: the command handed to a running build server (braindiet/launch.py)"
+              "; peak MB is the calling process's own")
     if ratios:
         print("\nratio braindiet / peer (median over median; ≤ 1.00 means braindiet is faster)")
         print("\n".join(ratios))

@@ -13,7 +13,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Tests never read or fill the user's cache: each run gets a fresh one."""
+    """Tests never read or fill the user's cache (each run gets a fresh one) and never leave a
+    build server behind (tests/test_launch.py starts its own)."""
+    os.environ["BRAINDIET_DAEMON"] = "off"
     os.environ["BRAINDIET_STRICT_READS"] = "1"  # unfingerprinted reads fail (and in workers)
     from braindiet.dependencies import strict
 

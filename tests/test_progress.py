@@ -86,10 +86,10 @@ def test_a_build_whose_output_is_captured_shows_no_bars(small_site: Path, tmp_pa
     assert BAR not in result.output and "\x1b[" not in result.output
 
 
-def in_terminal(*arguments: str) -> str:
+def in_terminal(*arguments: str, module: str = "braindiet.cli") -> str:
     """What `braindiet ARGUMENTS` writes to a terminal (a pseudo-terminal), escapes removed."""
     leader, follower = pty.openpty()
-    command = [sys.executable, "-m", "braindiet.cli", *arguments]
+    command = [sys.executable, "-m", module, *arguments]
     process = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
                                env={**os.environ, "COLUMNS": "120", "TERM": "xterm"})
     os.close(follower)
