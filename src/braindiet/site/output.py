@@ -96,6 +96,7 @@ class Staging:
                                             dir=self.target.parent))
         self.committed = False
         self.linked: set[str] = set()
+        self.folders: set[str] = set()  # the folders made in the staging folder, by path
         try:
             for relative, source in static_files.items():
                 kept = unchanged_static.get(relative)
@@ -109,7 +110,7 @@ class Staging:
 
     def write(self, output: Output) -> None:
         path = self.folder / safe_relative(output.path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._make_parent(output.path)
         if output.path in self.linked:  # writing through the link would change the old site
             path.unlink()
             self.linked.discard(output.path)
@@ -118,15 +119,28 @@ class Staging:
     def link(self, relative: str, kept: Path) -> bool:
         """Keep a file of the previous site as it is (a hard link: no copy, same mtime); False
         when that cannot be done (the file went, another file system), so the caller writes."""
-        path = self.folder / safe_relative(relative)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = os.path.join(self.folder, safe_relative(relative))
+        self._make_parent(relative)
         try:
-            path.unlink(missing_ok=True)
             os.link(kept, path, follow_symlinks=False)
+        except FileExistsError:  # a static file of the same name, or a second call
+            try:
+                os.unlink(path)
+                os.link(kept, path, follow_symlinks=False)
+            except OSError:
+                return False
         except OSError:
             return False
         self.linked.add(relative)
         return True
+
+    def _make_parent(self, relative: str) -> None:
+        """The folder a file goes in, made once per build (a thousand kept files in a few
+        folders would otherwise ask for each folder a thousand times)."""
+        parent = relative.rpartition("/")[0]
+        if parent and parent not in self.folders:
+            os.makedirs(os.path.join(self.folder, parent), exist_ok=True)
+            self.folders.add(parent)
 
     def commit(self) -> None:
         os.chmod(self.folder, 0o755)
