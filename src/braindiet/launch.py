@@ -21,6 +21,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import fcntl
+import gc
 import hashlib
 import json
 import os
@@ -72,14 +73,18 @@ def server_key() -> str:
 
 
 def socket_path(key: str | None = None) -> Path:
-    """A private folder of the user's (a socket path must stay under about 100 bytes, so it
-    cannot live in a deep cache folder)."""
+    """In a folder private to the user: `$XDG_RUNTIME_DIR` (else the temporary folder), or a
+    short stand-in for it when its path is too long for a socket (about 100 bytes)."""
     base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    name = f"{key or server_key()}.sock"
     folder = Path(base) / f"braindiet-{os.getuid()}"
+    if len(os.fsencode(folder / name)) > 100:
+        short = hashlib.sha256(os.fsencode(base)).hexdigest()[:12]
+        folder = Path(tempfile.gettempdir()) / f"braindiet-{os.getuid()}-{short}"
     folder.mkdir(mode=0o700, exist_ok=True)
     if folder.stat().st_uid != os.getuid() or folder.stat().st_mode & 0o077:
         raise PermissionError(f"{folder} is not private to this user")
-    return folder / f"{key or server_key()}.sock"
+    return folder / name
 
 
 # ---- the client: this process ------------------------------------------------------------
@@ -160,6 +165,7 @@ def serve(idle_seconds: float = IDLE_SECONDS) -> None:
         return  # another server for this code is running or starting
     for module in _PREPARE:
         importlib.import_module(module)
+    _warm()
     if server_key() != key:  # the code changed while it was imported
         return
     path.unlink(missing_ok=True)
@@ -182,6 +188,21 @@ def serve(idle_seconds: float = IDLE_SECONDS) -> None:
     finally:
         path.unlink(missing_ok=True)
         listener.close()
+
+
+def _warm() -> None:
+    """What every build computes the same way whatever the site: the compiled page templates
+    and the USDA index (from the installed package; the server's key changes with it)."""
+    from braindiet.render.templating import environment
+    from braindiet.science.nutrition import fdc
+
+    templates = environment()
+    for name in templates.list_templates():
+        templates.get_template(name)
+    if fdc.cache_path(fdc.default_cache_dir()).is_file():  # built by a build, not by us
+        with contextlib.suppress(OSError, ValueError):
+            fdc.load_index()
+    gc.freeze()  # the children share these objects; the collector need not touch them
 
 
 def _reap() -> None:
