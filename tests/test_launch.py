@@ -62,7 +62,7 @@ def socket_files(runtime: Path) -> list[Path]:
     """The sockets of servers for this runtime folder (or its short stand-in)."""
     os.environ["XDG_RUNTIME_DIR"], previous = str(runtime), os.environ.get("XDG_RUNTIME_DIR")
     try:
-        folder = launch.socket_path("x").parent
+        folder = launch.socket_path("0" * launch.KEY_CHARS).parent
     finally:
         if previous is None:
             del os.environ["XDG_RUNTIME_DIR"]

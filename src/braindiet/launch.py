@@ -35,6 +35,7 @@ from pathlib import Path
 
 SERVED = ("build", "check")  # the commands people run again and again
 IDLE_SECONDS = 900.0
+KEY_CHARS = 20
 _PREPARE = ("braindiet.site.build", "braindiet.reports", "braindiet.commands", "typer",
             "rich.console", "rich.progress", "rich.markup")
 
@@ -69,7 +70,7 @@ def server_key() -> str:
     startup = sorted((name, value) for name, value in os.environ.items()
                      if name.startswith(("PYTHON", "LC_")) or name == "LANG")
     text = json.dumps([sys.executable, sys.flags, tools(), startup])
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
+    return hashlib.sha256(text.encode()).hexdigest()[:KEY_CHARS]
 
 
 def socket_path(key: str | None = None) -> Path:
