@@ -37,7 +37,6 @@ from braindiet.site.record import (
     Details,
     Made,
     Plan,
-    content_digest,
     input_stamps,
     search_key,
 )
@@ -88,7 +87,7 @@ Earlier = Mapping[str, tuple[str, Path]]
 def _produce_into(site: SiteView, producer: Producer, staging: Staging, earlier: Earlier
                   ) -> tuple[str, Made]:
     data, reads = produce(site, producer)
-    made = Made(reads, content_digest(data), SEARCHABLE in data)
+    made = Made.of(reads, data, SEARCHABLE in data)
     previous = earlier.get(producer.path)
     if previous is None or previous[0] != made.digest \
             or not staging.link(producer.path, previous[1]):
@@ -105,7 +104,7 @@ def render_all(site: SiteView, work: Sequence[Producer], staging: Staging,
     with progress.step("render", len(work)) as advance:
         made = forked_map(lambda i: _produce_into(site, work[i], staging, previous), len(work),
                           workers, parallel_from=PARALLEL_FROM, done=advance)
-    return dict(made)
+    return {path: file.interned() for path, file in made}
 
 
 def build(site_root: Path | None, output: Path, dev: bool = False,

@@ -26,7 +26,7 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from site import getsitepackages, getusersitepackages
@@ -79,6 +79,16 @@ class Made:
     digest: str  # of its bytes
     searchable: bool  # it is a page Pagefind indexes (marked data-pagefind-body)
 
+    @classmethod
+    def of(cls, reads: Iterable[str], data: bytes, searchable: bool) -> Made:
+        return cls(frozenset(reads), content_digest(data), searchable)
+
+    def interned(self) -> Made:
+        """The same, its keys shared with every other file's: files share a few thousand
+        distinct keys, which the record's pickle then writes once each (a kept file's keys,
+        read back from the last record, are shared already)."""
+        return Made(frozenset(map(sys.intern, self.reads)), self.digest, self.searchable)
+
 
 @dataclass(slots=True)
 class Details:
@@ -112,10 +122,7 @@ class BuildRecord:
     def make(cls, root: Path, output: Path, dev: bool, search: bool,
              inputs: dict[str, Stamp | None], result: BuildResult, details: Details
              ) -> BuildRecord:
-        # Every file shares a few thousand distinct keys: interned, pickle writes each once.
-        made = {path: replace(m, reads=frozenset(sys.intern(k) for k in m.reads))
-                for path, m in details.made.items()}
-        body = pickle.dumps(replace(details, made=made), protocol=pickle.HIGHEST_PROTOCOL)
+        body = pickle.dumps(details, protocol=pickle.HIGHEST_PROTOCOL)
         return cls(str(root), str(output), dev, search, tools(), inputs,
                    output_stamps(output), result, body)
 
