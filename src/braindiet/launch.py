@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import fcntl
 import gc
 import hashlib
 import json
@@ -53,7 +52,10 @@ def main() -> None:
 
 
 def enabled() -> bool:
-    return os.environ.get("BRAINDIET_DAEMON", "on").lower() not in ("off", "0", "no", "false")
+    """On unless switched off, where descriptors can be passed over a socket (POSIX)."""
+    switch = os.environ.get("BRAINDIET_DAEMON", "on").lower()
+    return switch not in ("off", "0", "no", "false") and hasattr(socket, "send_fds") \
+        and hasattr(os, "fork")
 
 
 def _served(arguments: list[str]) -> bool:
@@ -155,6 +157,7 @@ def start_server() -> None:
 
 def serve(idle_seconds: float = IDLE_SECONDS) -> None:
     """Import everything, then fork a child per command until idle for `idle_seconds`."""
+    import fcntl
     import importlib
 
     key = server_key()
