@@ -52,9 +52,9 @@ class SearchIndexError(RuntimeError):
 
 
 def shard_count(pages: int) -> int:
-    """How many shards `pages` searchable pages are split into: the power of two nearest
-    below the square root, so it changes only when the page count crosses a power of four
-    (16, 64, 256, 1,024, ...) and a shard holds 16 to 64 pages below 4,096 pages."""
+    """How many shards `pages` searchable pages are split into: a power of two near half the
+    square root, so it changes only when the page count crosses a power of four (16, 64, 256,
+    1,024, ...). 60 pages make 4 shards, 301 make 16 of about 19 pages, 10,000 make 64."""
     count = 1
     while count * count * 4 <= pages:
         count *= 2
