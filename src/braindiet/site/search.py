@@ -52,9 +52,10 @@ class SearchIndexError(RuntimeError):
 
 
 def shard_count(pages: int) -> int:
-    """How many shards `pages` searchable pages are split into: a power of two near half the
-    square root, so it changes only when the page count crosses a power of four (16, 64, 256,
-    1,024, ...). 60 pages make 4 shards, 301 make 16 of about 19 pages, 10,000 make 64."""
+    """How many shards `pages` searchable pages are split into: a power of two between a
+    quarter of the square root and the square root, which changes only where the page count
+    crosses a power of four (16, 64, 256, 1,024, ...). 60 pages make 4 shards, 301 make 16
+    of about 19 pages, 10,000 make 64."""
     count = 1
     while count * count * 4 <= pages:
         count *= 2
