@@ -136,6 +136,8 @@ def index_site(folder: Path, pages: Mapping[str, str], previous: SearchIndex = N
     shards = plan_shards(pages)
     stale = [shard for name, shard in shards.items() if previous.shards.get(name) != shard.key]
     index = folder / SEARCH_DIR
+    if not stale and list(shards) == list(previous.shards) and (index / MANIFEST).is_file():
+        return SearchIndex(previous.shards, previous.files | {MANIFEST})  # nothing to do
     scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=folder))
     try:
         made: dict[str, frozenset[str]] = {}
