@@ -171,13 +171,16 @@ def index_site(folder: Path, pages: Mapping[str, str], previous: SearchIndex = N
 
 def _index_shard(folder: Path, shard: Shard, scratch: Path) -> frozenset[str]:
     """Pagefind over the pages of one shard, into `scratch/<shard name>`; its files."""
-    source = scratch / f"site-{shard.name}"
-    for page in shard.pages:
-        _place_for_pagefind(folder / page, source / page)
-    output = scratch / shard.name
-    completed = subprocess.run(
-        [*pagefind_command(), "--site", str(source), "--output-path", str(output), "--silent"],
-        capture_output=True, text=True, check=False)
+    source = Path(tempfile.mkdtemp(prefix="braindiet-search-", dir=_pages_scratch()))
+    try:
+        for page in shard.pages:
+            _place_for_pagefind(folder / page, source / page)
+        output = scratch / shard.name
+        completed = subprocess.run(
+            [*pagefind_command(), "--site", str(source), "--output-path", str(output),
+             "--silent"], capture_output=True, text=True, check=False)
+    finally:
+        shutil.rmtree(source, ignore_errors=True)
     if completed.returncode != 0:
         raise SearchIndexError(f"pagefind failed ({completed.returncode}): "
                                f"{completed.stderr.strip() or completed.stdout.strip()}")
@@ -185,6 +188,15 @@ def _index_shard(folder: Path, shard: Shard, scratch: Path) -> frozenset[str]:
     for name in UNUSED_FILES:
         (output / name).unlink(missing_ok=True)
     return index_files(output)
+
+
+def _pages_scratch() -> str | None:
+    """Where the copies of a shard's pages go: memory (/dev/shm) when there is one and no
+    TMPDIR says otherwise. Each page needs a folder of its own, and on a disk removing
+    hundreds of fresh folders can cost more than indexing them (seen at 2 ms each)."""
+    if os.environ.get("TMPDIR") is None and os.access("/dev/shm", os.W_OK | os.X_OK):
+        return "/dev/shm"
+    return None  # the system's temporary folder
 
 
 def _place_for_pagefind(page: Path, target: Path) -> None:
