@@ -32,7 +32,11 @@ def page_html(name: str, text: str, kind: str = "Food") -> str:
             f"</head><body class='kind'><nav class='sidebar'><ul>{SIDEBAR}</ul></nav>"
             f"<main><article class='doc' data-pagefind-body><h1>{name}</h1>"
             f"<p data-pagefind-meta='kind' data-pagefind-ignore>{kind}</p>"
-            f"<div><p>{text}</p><div data-pagefind-ignore><p>Not searched.</p></div></div>"
+            f"<figure data-pagefind-ignore><img src='/img/{name}.svg' alt='Drawing of {name}'>"
+            f"</figure><div><p>{text}</p><div data-pagefind-ignore><table><tr><td>Not "
+            f"searched</td></tr></table></div></div><section data-pagefind-ignore>"
+            f"<h2 id='sources'>Sources</h2><p>A source.</p></section><h2 id='more'>More</h2>"
+            f"<p>More text.</p>"
             f"</article></main><footer><p>Footer text</p></footer></body></html>")
 
 
@@ -145,14 +149,20 @@ def test_a_page_cut_down_for_pagefind_is_indexed_as_the_whole_page(tmp_path: Pat
     site, whole = tmp_path / "site", tmp_path / "whole"
     for folder in (site, whole):
         write_page(folder, "magnesium", "Magnesium supports <b>nerves</b> &amp; muscles.")
-    assert search_part((site / "magnesium/index.html").read_bytes()) is not None
+    copy = search_part((site / "magnesium/index.html").read_bytes())
+    assert copy is not None and b"Other page" not in copy  # no sidebar
+    assert b"Not searched" not in copy  # an ignored table is left out of the copy ...
+    assert b"Drawing of" in copy and b"id='sources'" in copy  # ... an image or anchor is not
     index_site(site, searchable(site))
     subprocess.run([*pagefind_command(), "--site", str(whole), "--output-path",
                     str(whole / "index"), "--silent"], check=True)
     (shard,) = shards_listed(site)
     cut = fragments(site / SEARCH_DIR / shard)
     assert cut == fragments(whole / "index")
-    assert cut["/magnesium/"]["meta"] == {"title": "magnesium", "kind": "Food"}
+    assert cut["/magnesium/"]["meta"] == {"title": "magnesium", "kind": "Food",
+                                          "image": "/img/magnesium.svg",
+                                          "image_alt": "Drawing of magnesium"}
+    assert "Not searched" not in str(cut["/magnesium/"]["content"])
 
 
 def test_pages_with_pagefind_markup_outside_the_body_are_given_whole() -> None:

@@ -15,7 +15,9 @@ both the edit (one shard) and the whole build (every shard's fixed cost) small.
 
 Pagefind reads only what it indexes: each shard runs over a folder of its own pages, each
 cut down to its head and its `data-pagefind-body` element when the rest of the page holds no
-Pagefind markup (the sidebar is most of every page, and Pagefind parses whole files).
+Pagefind markup (the sidebar is a large part of every page, and Pagefind parses whole files),
+and without the ignored parts nothing in is read. Both corpora index to the same fragments
+as from the whole pages; on the Dec-2025 corpus it saves about a sixth of Pagefind's time.
 """
 
 from __future__ import annotations
@@ -238,6 +240,10 @@ _UNCOUNTABLE = re.compile(rb"<!--|<script\b[^>]*>(?!</script>)|<(?:template|text
                           re.IGNORECASE)
 
 
+_IGNORED_ELEMENT = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\sdata-pagefind-ignore\b[^>]*>")
+_READ_INSIDE = re.compile(rb"<img\b|\sid=", re.IGNORECASE)
+
+
 def search_part(html: bytes) -> bytes | None:
     """The page as Pagefind needs to see it: its head, and its one `data-pagefind-body`
     element. None when that might index differently: the page has no such element or more
@@ -255,7 +261,29 @@ def search_part(html: bytes) -> bytes | None:
     outside = html[body_tag.end():element.start()] + html[end:]
     if b"data-pagefind-" in outside:
         return None
-    return b"".join([html[:body_tag.end()], html[element.start():end], b"</body></html>\n"])
+    return b"".join([html[:body_tag.end()], _without_ignored(html[element.start():end]),
+                     b"</body></html>\n"])
+
+
+def _without_ignored(element: bytes) -> bytes:
+    """`element` without the parts it marks `data-pagefind-ignore` (the nutrition tables, the
+    matrices, the cards), where nothing in them is read: no other Pagefind markup, no image
+    (the first one can become the result's image), no anchor for a sub-result."""
+    kept: list[bytes] = []
+    at = 0
+    for ignored in _IGNORED_ELEMENT.finditer(element):
+        if ignored.start() < at:
+            continue  # inside a part already dropped
+        end = _element_end(element, ignored.group(1), ignored.end())
+        if end is None:
+            continue
+        part = element[ignored.start():end]
+        if part.count(b"data-pagefind-") > 1 or _READ_INSIDE.search(part):
+            continue
+        kept.append(element[at:ignored.start()])
+        at = end
+    kept.append(element[at:])
+    return b"".join(kept)
 
 
 def _element_end(html: bytes, tag: bytes, start: int) -> int | None:
