@@ -180,13 +180,9 @@ def render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan:
         return made, len(work), None
     pages = search_pages(made, static_files)
     index = search_with_progress(staging.folder, pages,
-                                 plan.keep_shards(staging, plan_keys(pages)))
+                                 plan.keep_shards(staging, plan_shards(pages)))
     lap("search")
     return made, len(work), index
-
-
-def plan_keys(pages: Mapping[str, str]) -> dict[str, str]:
-    return {name: shard.key for name, shard in plan_shards(pages).items()}
 
 
 def search_with_progress(folder: Path, pages: Mapping[str, str],

@@ -37,7 +37,7 @@ from braindiet.cache import cache_dir, digest
 from braindiet.content.publishing import LeftOut
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
-from braindiet.site.search import SEARCH_DIR, SEARCHABLE, SearchIndex
+from braindiet.site.search import SEARCH_DIR, SEARCHABLE, SearchIndex, Shard
 
 FORMAT = "2"  # bump when the record changes shape
 NAMESPACE = "build-record"
@@ -169,7 +169,6 @@ class Plan:
     index: dict[str, dict[str, Path]]  # the previous index's intact shards: their files
     settings: str
     previous_shards: dict[str, str] = field(default_factory=dict)  # shard name: key
-    search_shards: dict[str, str] = field(default_factory=dict)  # this build's, once indexed
 
     @classmethod
     def of(cls, record: BuildRecord | None, target: Path, root: Path, snapshot: Snapshot,
@@ -191,19 +190,18 @@ class Plan:
         return cls(reuse, earlier, static, _intact_shards(record, kept), settings_digest,
                    details.search_shards)
 
-    def keep_shards(self, staging: _Linker, wanted: Mapping[str, str]) -> SearchIndex:
-        """Link into the new site each shard of the previous search index that `wanted`
-        (shard name: key) asks for with the same key; the index they make up."""
+    def keep_shards(self, staging: _Linker, wanted: Mapping[str, Shard]) -> SearchIndex:
+        """Link into the new site each shard of the previous search index that is one of
+        `wanted`, made from the same pages (the same key); the index they make up."""
         shards: dict[str, str] = {}
         files: set[str] = set()
-        for name, key in sorted(wanted.items()):
-            if self.previous_shards.get(name) != key or name not in self.index:
+        for name, shard in sorted(wanted.items()):
+            if self.previous_shards.get(name) != shard.key or name not in self.index:
                 continue
-            linked = {f"{name}/{file}" for file in self.index[name]}
-            if all(staging.link(f"{SEARCH_DIR}/{path}", self.index[name][path[len(name) + 1:]])
-                   for path in sorted(linked)):
-                shards[name] = key
-                files |= linked
+            kept = {f"{name}/{file}": found for file, found in sorted(self.index[name].items())}
+            if all(staging.link(f"{SEARCH_DIR}/{path}", found) for path, found in kept.items()):
+                shards[name] = shard.key
+                files |= kept.keys()
         return SearchIndex(shards, frozenset(files))
 
 
