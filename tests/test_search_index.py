@@ -197,3 +197,20 @@ def test_the_cut_keeps_the_head_and_the_whole_searchable_element(sidebar: list[s
 def test_an_empty_site_has_an_empty_shard_list(tmp_path: Path) -> None:
     made = index_site(tmp_path, {})
     assert made == SearchIndex({}, frozenset({MANIFEST}), 0) and shards_listed(tmp_path) == []
+
+
+def test_a_new_shard_count_replaces_every_shard_and_the_old_ones_go_a_generation_later(
+        tmp_path: Path) -> None:
+    for n in range(15):
+        write_page(tmp_path, f"food-{n}", f"Food number {n}.")
+    first = index_site(tmp_path, searchable(tmp_path))
+    write_page(tmp_path, "food-15", "The sixteenth food.")  # 16 pages: more shards
+    second = index_site(tmp_path, searchable(tmp_path), first)
+    assert not set(first.shards) & set(second.shards) and len(second.shards) > len(first.shards)
+    assert second.outcome == "rebuilt" and shards_listed(tmp_path) == sorted(second.shards)
+    folders = {p.name for p in (tmp_path / SEARCH_DIR).iterdir() if p.is_dir()}
+    assert folders == set(first.shards) | set(second.shards)  # the old ones, for open tabs
+    write_page(tmp_path, "food-15", "The sixteenth food, edited.")
+    index_site(tmp_path, searchable(tmp_path), second)
+    folders = {p.name for p in (tmp_path / SEARCH_DIR).iterdir() if p.is_dir()}
+    assert folders == set(second.shards)
