@@ -221,7 +221,8 @@ def test_the_end_line_says_what_was_rendered_and_what_was_kept(site: tuple[Path,
     static = edit_and_build(site, tmp_path, _new("static/img/note.txt", "hello"))
     assert "search index reused" in static  # no searchable page changed
     body = edit_and_build(site, tmp_path, _text("docs/foods/spinach.md", "Leafy.", "Crisp."))
-    assert "search index rebuilt" in body
+    # seven searchable pages make two search shards: only the spinach page's is made again
+    assert "search index updated (1 of 2 shards)" in body
     assert 0 < counts(body)[1] < files // 2
 
 
@@ -292,6 +293,8 @@ def test_an_edit_sized_corpus_build_equals_a_full_build(corpus_root: Path, tmp_p
                                                     encoding="utf-8"))
     files, rendered, unchanged = counts(line)
     assert files > 1000 and 0 < rendered < 20 and rendered + unchanged == files
-    assert "search index rebuilt" in line
+    shards = re.search(r"search index updated \((\d+) of (\d+) shards\)", line)
+    assert shards is not None, line  # only the shards of the pages the edit reached
+    assert 0 < int(shards[1]) <= rendered and int(shards[1]) < int(shards[2])
     again = cli_build(root, output)
     assert counts(again)[1] == 0 and "search index reused" in again

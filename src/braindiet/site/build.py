@@ -38,9 +38,9 @@ from braindiet.site.record import (
     Made,
     Plan,
     input_stamps,
-    search_key,
+    search_pages,
 )
-from braindiet.site.search import SEARCHABLE, index_site
+from braindiet.site.search import NO_INDEX, SEARCHABLE, SearchIndex, index_site, plan_shards
 from braindiet.site.structures import structure_views
 from braindiet.site.view import Producer, SiteView
 
@@ -116,7 +116,7 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
 
     `incremental` (the command line's builds) keeps a record of the build in the cache and,
     from the record of the previous one, renders only the files whose inputs changed; the
-    others, and the search index when no searchable page changed, are kept as they are. The
+    others, and each search shard none of whose pages changed, are kept as they are. The
     result is byte for byte what a build without it writes."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -142,14 +142,16 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
             previous = Ledger.read(output / LEDGER_PATH) or Ledger()
             ledger = previous.next([*project.documents, *project.standalone])
             staging.write(Output(LEDGER_PATH, ledger.to_bytes()))
-        made, rendered, searched = render_and_index(staging, site, snapshot, plan, workers,
-                                                    search, project.static_files, lap)
+        made, rendered, index = render_and_index(staging, site, snapshot, plan, workers,
+                                                 search, project.static_files, lap)
         staging.commit()
     result = BuildResult(output, len(project.documents), len(made), diagnostics, timings,
                          standalone=len(project.standalone), left_out=project.left_out,
-                         redirects=len(site.redirects), rendered=rendered, search=searched)
+                         redirects=len(site.redirects), rendered=rendered,
+                         search=index.outcome if index is not None else "none")
     if incremental:
-        details = Details(snapshot, made, plan.settings, plan.search_key)
+        details = Details(snapshot, made, plan.settings,
+                          dict(index.shards) if index is not None else {})
         BuildRecord.make(root, target, dev, search, inputs, result, details).store()
     return result
 
@@ -157,9 +159,10 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
 def render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan: Plan,
                      workers: int | None, search: bool, static_files: Mapping[str, Path],
                      lap: Callable[[str], None] = lambda name: None
-                     ) -> tuple[dict[str, Made], int, str]:
-    """Render what the plan does not keep, then index the site (or keep its index): what
-    each file is, how many were rendered, and what became of the search index."""
+                     ) -> tuple[dict[str, Made], int, SearchIndex | None]:
+    """Render what the plan does not keep, then index the site, keeping the search shards
+    none of whose pages changed: what each file is, how many were rendered, and the search
+    index (None without one)."""
     work: list[Producer] = []
     kept: dict[str, Made] = {}
     for producer in producers(site):
@@ -173,21 +176,20 @@ def render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan:
         snapshot.verify(made[path].reads, path)
     lap("render")
     if not search:
-        return made, len(work), "none"
-    plan.search_key = search_key(made, static_files)
-    if plan.search_key == plan.previous_search_key and plan.keep_index(staging):
-        lap("search")
-        return made, len(work), "reused"
-    search_with_progress(staging.folder, made)
+        return made, len(work), None
+    pages = search_pages(made, static_files)
+    index = search_with_progress(staging.folder, pages,
+                                 plan.keep_shards(staging, plan_shards(pages)))
     lap("search")
-    return made, len(work), "rebuilt"
+    return made, len(work), index
 
 
-def search_with_progress(folder: Path, made: Mapping[str, Made]) -> None:
-    pages = sum(1 for m in made.values() if m.searchable)
-    with progress.step("search", pages) as advance:  # Pagefind says nothing until done
-        index_site(folder)
-        advance(pages)
+def search_with_progress(folder: Path, pages: Mapping[str, str],
+                         in_place: SearchIndex = NO_INDEX) -> SearchIndex:
+    """Index the shards of `pages` that `in_place` does not hold, counting pages as each
+    shard finishes (Pagefind says nothing until it is done)."""
+    with progress.step("search", len(pages)) as advance:
+        return index_site(folder, pages, in_place, done=advance)
 
 
 def settings_of(root: Path) -> tuple[bytes, ...]:

@@ -31,8 +31,8 @@ from braindiet.site.build import (
 )
 from braindiet.site.features import producers
 from braindiet.site.output import Output, Staging, remove_file, safe_relative, write_file
-from braindiet.site.record import Plan
-from braindiet.site.search import SEARCH_DIR, index_files, index_site
+from braindiet.site.record import Made, Plan, content_digest, search_pages
+from braindiet.site.search import NO_INDEX, SEARCH_DIR, SEARCHABLE, SearchIndex, index_site
 from braindiet.site.view import SiteView
 
 
@@ -61,8 +61,9 @@ class LiveSite:
         self.site: SiteView
         self.snapshot: Snapshot
         self.files: Reads = {}
+        self.made: dict[str, Made] = {}  # what each file is: the search index's input
         self.static_stamp: dict[str, tuple[int, int]] = {}
-        self.search_files: frozenset[str] = frozenset()  # the current search index's files
+        self.search_index: SearchIndex = NO_INDEX  # the index in place: its shards, its files
         self.settings = self._settings()
         self.last = self.full_build(workers=None)
 
@@ -88,11 +89,12 @@ class LiveSite:
         nothing_kept = Plan.of(None, self.output, self.root, self.snapshot, self.settings,
                                self.project.static_files)
         with Staging(self.output, self.project.static_files, self.project.sources) as staging:
-            made, _, _ = render_and_index(staging, self.site, self.snapshot, nothing_kept,
-                                          workers, self.search, self.project.static_files)
+            made, _, index = render_and_index(staging, self.site, self.snapshot, nothing_kept,
+                                              workers, self.search, self.project.static_files)
             staging.commit()
+        self.made = made
         self.files = {path: m.reads for path, m in made.items()}
-        self.search_files = index_files(self.output / SEARCH_DIR)
+        self.search_index = index or NO_INDEX
         self.static_stamp = _static_stamps(self.project.static_files)
         self.last = RebuildReport(True, len(self.files), len(self.files), 0,
                                   time.perf_counter() - started, diagnostics)
@@ -111,14 +113,18 @@ class LiveSite:
         dirty = self.snapshot.dirty(snapshot)
         made = written = 0
         fresh: Reads = {}
+        fresh_made: dict[str, Made] = {}
         outputs: list[Output] = []
         outputs_made: list[str] = []
         for producer in producers(site):
             previous = self.files.get(producer.path)
             if previous is not None and not (previous & dirty):
                 fresh[producer.path] = previous
+                fresh_made[producer.path] = self.made[producer.path]
                 continue
             data, fresh[producer.path] = produce(site, producer)
+            fresh_made[producer.path] = Made(fresh[producer.path], content_digest(data),
+                                             SEARCHABLE in data)
             outputs_made.append(producer.path)
             made += 1
             if previous is None or _on_disk(self.output / producer.path) != data:
@@ -133,14 +139,18 @@ class LiveSite:
             remove_file(self.output, path)
         self._sync_static(project.static_files)
         self.project, self.site, self.snapshot, self.files = project, site, snapshot, fresh
+        self.made = fresh_made
         self.last = RebuildReport(False, made, written, len(removed),
                                   time.perf_counter() - started, diagnostics)
         return self.last
 
     def reindex(self) -> None:
-        """Refresh the search index (seconds on large sites: the server does it after the
-        reload, so edits show at once and search catches up)."""
-        self.search_files = index_site(self.output, keep=self.search_files)
+        """Re-index the search shards whose pages changed (the server does it after the
+        reload, so edits show at once and search catches up); the previous files stay for
+        one more generation, for tabs that loaded them."""
+        if self.search:
+            pages = search_pages(self.made, self.project.static_files)
+            self.search_index = index_site(self.output, pages, self.search_index)
 
     def _settings(self) -> tuple[bytes, ...]:
         return settings_of(self.root)

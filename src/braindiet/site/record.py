@@ -11,8 +11,8 @@ With it the next build
   left it (`up_to_date`: this module imports nothing heavy, so the check runs before the site
   modules load, in a fraction of the time loading them takes);
 - otherwise re-renders only the files that read data which changed, keeps the others (a hard
-  link to the previous site's file) and reuses the search index when no searchable page
-  changed (see `site/build.py`).
+  link to the previous site's file) and keeps each shard of the search index none of whose
+  pages changed (see `site/build.py`, `site/search.py`).
 
 Stamps are (inode, size, mtime in ns). A file written in the last second before the build
 started gets no stamp (like Git's "racily clean" entries): a second edit within the clock's
@@ -37,9 +37,9 @@ from braindiet.cache import cache_dir, digest
 from braindiet.content.publishing import LeftOut
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
-from braindiet.site.search import SEARCH_DIR
+from braindiet.site.search import SEARCH_DIR, SEARCHABLE, SearchIndex, Shard
 
-FORMAT = "1"  # bump when the record changes shape
+FORMAT = "2"  # bump when the record changes shape
 NAMESPACE = "build-record"
 RACY_NS = 1_000_000_000  # a file this close to the build's start gets no stamp
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")  # npm packages, bytecode: never read
@@ -58,7 +58,7 @@ class BuildResult:
     left_out: list[LeftOut] = field(default_factory=list)  # drafts and excluded pages
     redirects: int = 0  # redirect pages written
     rendered: int = 0  # files made this time; the others were kept from the previous build
-    search: str = "rebuilt"  # the search index: "rebuilt", "reused" or "none"
+    search: str = "rebuilt"  # the search index: "rebuilt", "reused", "updated (...)", "none"
 
     @property
     def work(self) -> str:
@@ -97,7 +97,7 @@ class Details:
     snapshot: Snapshot
     made: dict[str, Made]
     settings: str  # digest of the files every page depends on (see `build.settings_of`)
-    search_key: str  # digest of what the search index was made from ("" when none)
+    search_shards: dict[str, str]  # the search index's shards: the key each was made from
 
 
 @dataclass(slots=True)
@@ -173,10 +173,9 @@ class Plan:
     reuse: dict[str, Made]  # produced files kept as they are, not rendered again
     earlier: dict[str, tuple[str, Path]]  # every intact produced file: its digest, its file
     static: dict[str, Path]  # static files unchanged since, by path in the site: their copy
-    index: dict[str, Path]  # the previous search index's files, when all are intact
+    index: dict[str, dict[str, Path]]  # the previous index's intact shards: their files
     settings: str
-    previous_search_key: str = ""
-    search_key: str = ""
+    previous_shards: dict[str, str] = field(default_factory=dict)  # shard name: key
 
     @classmethod
     def of(cls, record: BuildRecord | None, target: Path, root: Path, snapshot: Snapshot,
@@ -195,20 +194,40 @@ class Plan:
                      if path in earlier and not (m.reads & dirty)}
         static = {relative: kept[relative] for relative, source in static_files.items()
                   if relative in kept and _unchanged(record, root, source)}
-        index_files = [path for path in record.outputs if path.startswith(f"{SEARCH_DIR}/")]
-        index = {path[len(SEARCH_DIR) + 1:]: kept[path] for path in index_files} \
-            if all(path in kept for path in index_files) else {}
-        return cls(reuse, earlier, static, index, settings_digest, details.search_key)
+        return cls(reuse, earlier, static, _intact_shards(record, kept), settings_digest,
+                   details.search_shards)
 
-    def keep_index(self, staging: _Linker) -> bool:
-        """Link the previous search index into the new site; False if it cannot be kept."""
-        if not self.index:
-            return False
-        return all(staging.link(f"{SEARCH_DIR}/{name}", file)
-                   for name, file in sorted(self.index.items()))
+    def keep_shards(self, staging: _Linker, wanted: Mapping[str, Shard]) -> SearchIndex:
+        """Link into the new site each shard of the previous search index that is one of
+        `wanted`, made from the same pages (the same key); the index they make up."""
+        shards: dict[str, str] = {}
+        files: set[str] = set()
+        for name, shard in sorted(wanted.items()):
+            if self.previous_shards.get(name) != shard.key or name not in self.index:
+                continue
+            kept = {f"{name}/{file}": found for file, found in sorted(self.index[name].items())}
+            if all(staging.link(f"{SEARCH_DIR}/{path}", found) for path, found in kept.items()):
+                shards[name] = shard.key
+                files |= kept.keys()
+        return SearchIndex(shards, frozenset(files))
 
 
-class _Linker(Protocol):  # what `keep_index` needs of `output.Staging`
+def _intact_shards(record: BuildRecord, kept: Mapping[str, Path]) -> dict[str, dict[str, Path]]:
+    """The previous build's search shards all of whose files are still as it left them."""
+    files: dict[str, dict[str, Path]] = {}
+    broken: set[str] = set()
+    for path in record.outputs:
+        shard, _, file = path.removeprefix(f"{SEARCH_DIR}/").partition("/")
+        if not path.startswith(f"{SEARCH_DIR}/") or not file:
+            continue  # not the index, or its shard list (written again by every build)
+        if path in kept:
+            files.setdefault(shard, {})[file] = kept[path]
+        else:
+            broken.add(shard)
+    return {shard: found for shard, found in files.items() if shard not in broken}
+
+
+class _Linker(Protocol):  # what `keep_shards` needs of `output.Staging`
     def link(self, relative: str, kept: Path) -> bool: ...
 
 
@@ -221,16 +240,20 @@ def _unchanged(record: BuildRecord, root: Path, source: Path) -> bool:
     return before is not None and stamp(source) == before
 
 
-def search_key(made: Mapping[str, Made], static_files: Mapping[str, Path]) -> str:
-    """A digest of everything Pagefind reads: the searchable pages (every HTML page when
-    none is marked), static HTML files included. The same key, the same index."""
-    pages = sorted((path, m.digest) for path, m in made.items() if m.searchable) \
-        or sorted((path, m.digest) for path, m in made.items() if path.endswith(".html"))
-    parts: list[bytes | str] = [repr(pages)]
-    for relative, source in sorted(static_files.items()):
-        if relative.endswith(".html") and relative not in made:
-            parts += [relative, source.read_bytes()]
-    return digest(parts)
+def search_pages(made: Mapping[str, Made], static_files: Mapping[str, Path]
+                 ) -> dict[str, str]:
+    """What Pagefind indexes, by path in the site, with the digest of each file's bytes: the
+    searchable pages, static HTML files marked searchable included (every HTML file when none
+    is marked, as Pagefind does)."""
+    static = {relative: source.read_bytes() for relative, source in sorted(static_files.items())
+              if relative.endswith(".html") and relative not in made}
+    pages = {path: m.digest for path, m in made.items() if m.searchable}
+    pages |= {relative: content_digest(data) for relative, data in static.items()
+              if SEARCHABLE in data}
+    if pages:
+        return pages
+    return {**{path: m.digest for path, m in made.items() if path.endswith(".html")},
+            **{relative: content_digest(data) for relative, data in static.items()}}
 
 
 def content_digest(data: bytes) -> str:

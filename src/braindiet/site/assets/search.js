@@ -1,7 +1,7 @@
 /* braindiet — the header's search box.
  *
- * Pagefind's index (built beside the pages) read in the browser through its low-level API:
- * no server, nothing from outside the site. Kinds and tags are Pagefind *metadata*, not
+ * Pagefind's index (built beside the pages, in shards) read in the browser through its
+ * low-level API: no server, nothing from outside the site. Kinds and tags are Pagefind *metadata*, not
  * filters (its filter files are not byte-identical from build to build), so the kind and tag
  * filters work on the loaded data of the matches: the best BATCH at first, and while a filter
  * leaves fewer than BATCH on show, the next BATCH, up to LOAD_CEILING. */
@@ -41,11 +41,27 @@
     };
   }
 
+  /* The index is in shards, each its own Pagefind index (see site/search.py): the first one
+   * loads Pagefind, the others are merged into it. Every shard gets the same options. */
   function pagefind(s) {
     if (!s.loading) {
-      s.loading = import(s.box.dataset.pagefind).then(function (module) {
-        return Promise.resolve(module.options({ baseUrl: shared.rootPath, excerptLength: 22 }))
-          .then(function () { return module; });
+      var manifest = new URL(s.box.dataset.pagefind, window.location.href);
+      var options = { baseUrl: shared.rootPath, excerptLength: 22 };
+      s.loading = fetch(manifest.href).then(function (response) {
+        if (!response.ok) throw new Error("no search index: " + response.status);
+        return response.json();
+      }).then(function (list) {
+        var folders = list.shards.map(function (name) {
+          return new URL(name + "/", manifest).pathname;  // the slash: "01" is not "010"
+        });
+        if (!folders.length) throw new Error("the search index is empty");
+        return import(folders[0] + "pagefind.js").then(function (module) {
+          return Promise.resolve(module.options(options)).then(function () {
+            return Promise.all(folders.slice(1).map(function (folder) {
+              return module.mergeIndex(folder, options);
+            }));
+          }).then(function () { return module; });
+        });
       });
       s.loading.catch(function () { s.loading = null; });
     }
