@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from braindiet.science.nutrition.fdc import DATASETS, generic_rows
+from braindiet.science.nutrition import fdc
+from braindiet.science.nutrition.fdc import DATASETS, generic_rows, load_index_timed
 
 HEADER = ["foodName", "data_type", "food_category", "portion_unit_name", "portion_gram_weight",
           "number_of_nutrients", "Energy", "Magnesium"]
@@ -62,3 +63,38 @@ def test_a_generic_row_is_found_whatever_its_name_says(tmp_path: Path) -> None:
     _, kept = generic_rows(path)
     assert [row[0] for row in kept] == ["Nuts, almonds", "Spinach raw"]
     assert kept[0][7] == "270.0"
+
+
+def test_the_index_is_built_once_per_machine_not_per_cache_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRAINDIET_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("BRAINDIET_CACHE", str(tmp_path / "first-cache"))
+    fdc._LOADED.clear()
+    first, timing = load_index_timed()
+    assert timing.built and timing.path.parent == tmp_path / "data"
+    monkeypatch.setenv("BRAINDIET_CACHE", str(tmp_path / "emptied-cache"))  # a cold build
+    fdc._LOADED.clear()
+    again, timing = load_index_timed()
+    assert not timing.built
+    assert again.get("SR Legacy", "Nuts, almonds") == first.get("SR Legacy", "Nuts, almonds")
+
+
+def test_an_unwritable_data_folder_costs_time_not_figures(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", "utf-8")
+    fdc._LOADED.clear()
+    index, timing = load_index_timed(blocked / "data")
+    almonds = index.get("USDA FDC SR Legacy", "Nuts, almonds")
+    assert timing.built and almonds is not None
+    assert almonds.amounts["Magnesium"] == 270.0
+    fdc._LOADED.clear()
+    _, timing = load_index_timed(blocked / "data")
+    assert timing.built  # nothing could be kept: built again, still right
+
+
+def test_each_copy_of_the_csv_has_its_own_index_file(tmp_path: Path) -> None:
+    one, other = tmp_path / "one.csv", tmp_path / "other.csv"
+    one.write_text("foodName,data_type\n", "utf-8")
+    other.write_text("foodName,data_type\nx,branded_food\n", "utf-8")
+    assert fdc.cache_path(tmp_path, "0.6.0", one) != fdc.cache_path(tmp_path, "0.6.0", other)
+    assert fdc.cache_path(tmp_path, "0.6.0", one) != fdc.cache_path(tmp_path, "0.7.0", one)

@@ -4,7 +4,8 @@ Entries are keyed by a hash of their inputs and of the versions of the code that
 so a stale entry is never read: it is simply never asked for again. The folder can be deleted
 at any time (`braindiet cache clear`, or `rm -r` on `braindiet cache path`). It lives in
 `$BRAINDIET_CACHE`, else `$XDG_CACHE_HOME/braindiet`, else `~/.cache/braindiet`;
-`BRAINDIET_CACHE=off` disables it.
+`BRAINDIET_CACHE=off` disables it. Data derived from installed packages rather than from a
+site (the USDA index) is kept per machine instead, in `data_dir()`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,21 @@ def cache_dir() -> Path | None:
         return Path(configured)
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "braindiet"
+
+
+def data_dir() -> Path:
+    """Where braindiet keeps data it derives from installed packages (the USDA index).
+
+    Unlike results, such data depends on nothing a site holds, so it is kept once per machine
+    rather than in each cache folder: `$BRAINDIET_DATA_DIR`, else `$XDG_CACHE_HOME/braindiet-data`,
+    else `~/.cache/braindiet-data`. Whatever is kept there names the package version and the
+    file it was derived from, and is checked against that file before it is used.
+    """
+    configured = os.environ.get("BRAINDIET_DATA_DIR")
+    if configured:
+        return Path(configured)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "braindiet-data"
 
 
 @cache
