@@ -87,7 +87,7 @@ def cached(namespace: str, inputs: Iterable[bytes | str], compute: Callable[[], 
     root = cache_dir()
     if root is None:
         return compute()
-    key = digest([FORMAT, namespace, _versions(packages), *inputs])
+    key = _key(namespace, inputs, packages)
     if key in _recent:  # the dev server asks again after every edit: skip the unpickling
         return cast(T, _recent[key])
     path = root / namespace / f"{key}.pickle"
@@ -99,6 +99,19 @@ def cached(namespace: str, inputs: Iterable[bytes | str], compute: Callable[[], 
         _store(path, value)
     _remember(namespace, key, value)
     return cast(T, value)
+
+
+def stored(namespace: str, inputs: Iterable[bytes | str], packages: tuple[str, ...] = ()) -> bool:
+    """Whether `cached` holds a result for these inputs (so asking for it computes nothing)."""
+    root = cache_dir()
+    if root is None:
+        return False
+    key = _key(namespace, inputs, packages)
+    return key in _recent or (root / namespace / f"{key}.pickle").is_file()
+
+
+def _key(namespace: str, inputs: Iterable[bytes | str], packages: tuple[str, ...]) -> str:
+    return digest([FORMAT, namespace, _versions(packages), *inputs])
 
 
 _recent: dict[str, object] = {}
