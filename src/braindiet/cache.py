@@ -137,8 +137,9 @@ def _store(path: Path, value: object) -> None:
         pass  # a read-only or full disk costs speed, never correctness
 
 
-def latest(namespace: str, owner: str) -> object | None:
-    """The last value stored for `owner` (e.g. a site folder), if any and readable.
+def latest(namespace: str, owner: str, packages: tuple[str, ...] = ()) -> object | None:
+    """The last value stored for `owner` (e.g. a site folder), if any and readable, by this
+    code and these `packages`' versions.
 
     Unlike `cached`, the key is not the inputs: the caller must check what it gets (loaded
     pages are reused only where their files are unchanged).
@@ -146,7 +147,7 @@ def latest(namespace: str, owner: str) -> object | None:
     root = cache_dir()
     if root is None:
         return None
-    path = root / namespace / f"{digest([FORMAT, _versions(()), owner])}.pickle"
+    path = root / namespace / f"{digest([FORMAT, _versions(packages), owner])}.pickle"
     try:
         with path.open("rb") as handle:
             value: object = pickle.load(handle)
@@ -155,7 +156,9 @@ def latest(namespace: str, owner: str) -> object | None:
         return None
 
 
-def store_latest(namespace: str, owner: str, value: object) -> None:
+def store_latest(namespace: str, owner: str, value: object,
+                 packages: tuple[str, ...] = ()) -> None:
     root = cache_dir()
     if root is not None:
-        _store(root / namespace / f"{digest([FORMAT, _versions(()), owner])}.pickle", value)
+        _store(root / namespace / f"{digest([FORMAT, _versions(packages), owner])}.pickle",
+               value)

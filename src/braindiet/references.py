@@ -7,6 +7,9 @@ computes both and stores them in the cache, and the loading goes on meanwhile. `
 `formatted` then wait for that process (only as long as it still works) and read what it
 stored; without it they compute the result themselves. Either way the result is the one the
 same functions give in one process: the cache holds it under the same key.
+
+Each reference's rendering is also kept on its own, by the hash of what it is rendered from,
+so that after an edit to the .bib only the entries that changed go through citeproc again.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from braindiet import progress
-from braindiet.cache import cache_dir, cached, stored
+from braindiet.cache import cache_dir, cached, latest, store_latest, stored
 from braindiet.parallel import can_fork
 from braindiet.science.bibliography import Bibliography, load_bibliography
 from braindiet.science.bibliography.apa import FormattedReferences, format_bibliography
@@ -51,7 +55,54 @@ def formatted(root: Path, paths: list[Path], bibliography: Bibliography) -> Form
     if helper is not None:
         helper.wait_until_done()
     return cached("references", bibliography_inputs(root, paths),
-                  lambda: format_bibliography(bibliography), packages=FORMATTER_PACKAGES)
+                  lambda: _format_reusing_entries(root, paths, bibliography),
+                  packages=FORMATTER_PACKAGES)
+
+
+def _format_reusing_entries(root: Path, paths: list[Path], bibliography: Bibliography
+                            ) -> FormattedReferences:
+    """Format the bibliography, keeping each reference's rendering between builds (by the
+    hash of all it is rendered from): an edit to one entry renders that entry alone."""
+    owner = "\n".join(_owner(root, paths))
+    earlier = latest("reference-entries", owner, FORMATTER_PACKAGES)
+    entries = _Used(earlier if isinstance(earlier, dict) else {})
+    result = format_bibliography(bibliography, cache=entries)
+    store_latest("reference-entries", owner, entries.used(), FORMATTER_PACKAGES)
+    return result
+
+
+class _Used(MutableMapping[str, str]):
+    """Rendered references by key, remembering which keys this run asked for or added."""
+
+    def __init__(self, entries: dict[str, str]) -> None:
+        self._entries = entries
+        self._asked: set[str] = set()
+
+    def __getitem__(self, key: str) -> str:
+        self._asked.add(key)
+        return self._entries[key]
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self._asked.add(key)
+        return key in self._entries
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self._asked.add(key)
+        self._entries[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def used(self) -> dict[str, str]:
+        """The entries of this bibliography: what is no longer cited by it is dropped."""
+        return {key: value for key, value in self._entries.items() if key in self._asked}
 
 
 def start(root: Path, paths: list[Path], formatting: bool) -> None:
