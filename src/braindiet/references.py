@@ -117,7 +117,12 @@ def start(root: Path, paths: list[Path], formatting: bool) -> None:
     if not (lacking_parse or lacking_format):
         return
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: this one computes it all, as without a cache
+        os.close(read_end)
+        os.close(write_end)
+        return
     if pid == 0:  # the helper: never returns
         status = 1
         try:
