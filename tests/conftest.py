@@ -24,6 +24,10 @@ def pytest_configure(config: pytest.Config) -> None:
         import tempfile
 
         os.environ["BRAINDIET_CACHE"] = tempfile.mkdtemp(prefix="braindiet-test-cache-")
+    if "BRAINDIET_DATA_DIR" not in os.environ:  # nor the machine's USDA index
+        import tempfile
+
+        os.environ["BRAINDIET_DATA_DIR"] = tempfile.mkdtemp(prefix="braindiet-test-data-")
 CORPUS_ROOT = PROJECT_ROOT.parent / "shared" / "corpus" / "brain-diet-2025-12"
 CORPUS_2026_ROOT = PROJECT_ROOT.parent / "shared" / "corpus" / "brain-diet-2026-08"
 

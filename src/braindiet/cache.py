@@ -4,7 +4,8 @@ Entries are keyed by a hash of their inputs and of the versions of the code that
 so a stale entry is never read: it is simply never asked for again. The folder can be deleted
 at any time (`braindiet cache clear`, or `rm -r` on `braindiet cache path`). It lives in
 `$BRAINDIET_CACHE`, else `$XDG_CACHE_HOME/braindiet`, else `~/.cache/braindiet`;
-`BRAINDIET_CACHE=off` disables it.
+`BRAINDIET_CACHE=off` disables it. Data derived from installed packages rather than from a
+site (the USDA index) is kept per machine instead, in `data_dir()`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,21 @@ def cache_dir() -> Path | None:
         return Path(configured)
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "braindiet"
+
+
+def data_dir() -> Path:
+    """Where braindiet keeps data it derives from installed packages (the USDA index).
+
+    Unlike results, such data depends on nothing a site holds, so it is kept once per machine
+    rather than in each cache folder: `$BRAINDIET_DATA_DIR`, else `$XDG_CACHE_HOME/braindiet-data`,
+    else `~/.cache/braindiet-data`. Whatever is kept there names the package version and the
+    file it was derived from, and is checked against that file before it is used.
+    """
+    configured = os.environ.get("BRAINDIET_DATA_DIR")
+    if configured:
+        return Path(configured)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "braindiet-data"
 
 
 @cache
@@ -71,7 +87,7 @@ def cached(namespace: str, inputs: Iterable[bytes | str], compute: Callable[[], 
     root = cache_dir()
     if root is None:
         return compute()
-    key = digest([FORMAT, namespace, _versions(packages), *inputs])
+    key = _key(namespace, inputs, packages)
     if key in _recent:  # the dev server asks again after every edit: skip the unpickling
         return cast(T, _recent[key])
     path = root / namespace / f"{key}.pickle"
@@ -83,6 +99,19 @@ def cached(namespace: str, inputs: Iterable[bytes | str], compute: Callable[[], 
         _store(path, value)
     _remember(namespace, key, value)
     return cast(T, value)
+
+
+def stored(namespace: str, inputs: Iterable[bytes | str], packages: tuple[str, ...] = ()) -> bool:
+    """Whether `cached` holds a result for these inputs (so asking for it computes nothing)."""
+    root = cache_dir()
+    if root is None:
+        return False
+    key = _key(namespace, inputs, packages)
+    return key in _recent or (root / namespace / f"{key}.pickle").is_file()
+
+
+def _key(namespace: str, inputs: Iterable[bytes | str], packages: tuple[str, ...]) -> str:
+    return digest([FORMAT, namespace, _versions(packages), *inputs])
 
 
 _recent: dict[str, object] = {}
@@ -108,8 +137,9 @@ def _store(path: Path, value: object) -> None:
         pass  # a read-only or full disk costs speed, never correctness
 
 
-def latest(namespace: str, owner: str) -> object | None:
-    """The last value stored for `owner` (e.g. a site folder), if any and readable.
+def latest(namespace: str, owner: str, packages: tuple[str, ...] = ()) -> object | None:
+    """The last value stored for `owner` (e.g. a site folder), if any and readable, by this
+    code and these `packages`' versions.
 
     Unlike `cached`, the key is not the inputs: the caller must check what it gets (loaded
     pages are reused only where their files are unchanged).
@@ -117,7 +147,7 @@ def latest(namespace: str, owner: str) -> object | None:
     root = cache_dir()
     if root is None:
         return None
-    path = root / namespace / f"{digest([FORMAT, _versions(()), owner])}.pickle"
+    path = root / namespace / f"{digest([FORMAT, _versions(packages), owner])}.pickle"
     try:
         with path.open("rb") as handle:
             value: object = pickle.load(handle)
@@ -126,7 +156,9 @@ def latest(namespace: str, owner: str) -> object | None:
         return None
 
 
-def store_latest(namespace: str, owner: str, value: object) -> None:
+def store_latest(namespace: str, owner: str, value: object,
+                 packages: tuple[str, ...] = ()) -> None:
     root = cache_dir()
     if root is not None:
-        _store(root / namespace / f"{digest([FORMAT, _versions(()), owner])}.pickle", value)
+        _store(root / namespace / f"{digest([FORMAT, _versions(packages), owner])}.pickle",
+               value)

@@ -88,6 +88,14 @@ def shown(quiet: bool = False, console: Console | None = None) -> Iterator[None]
         _console = _display = None
 
 
+def never_here() -> None:
+    """In a process forked to work beside the command: it must never draw the command's bars
+    (a forked worker of a running display knows it is not the owner; this one may have been
+    forked before the first bar)."""
+    global _console, _display
+    _console = _display = None
+
+
 def _current() -> _Display | None:
     global _display
     if _console is None:

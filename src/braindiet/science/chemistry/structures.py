@@ -90,8 +90,10 @@ def resolve_structure(name: str, inchikey: object = None, smiles: object = None,
     compound = compound_table().get(key) if key is not None else None
     if compound is not None:
         mol = _compound_molecule(compound.smiles, compound.inchi)
-        if mol is not None and inchikey_of(mol) == key:
-            return _drawn(name, key, mol, StructureSource.TABLE, problems, draw)
+        computed = inchikey_of(mol) if mol is not None else None
+        if mol is not None and computed is not None and computed == key:
+            return _drawn(name, key, _Candidate(mol, StructureSource.TABLE, computed), problems,
+                          draw)
     if key is not None and smiles is None and inchi is None:
         problems.append(_missing(name, key, image_path))
     if image_path is not None and image_path.is_file():
@@ -163,11 +165,13 @@ def _from_page(name: str, key: str | None, written_key: object, page: _Candidate
             Severity.INFO, "inchikey-missing",
             f"the structure's InChIKey is {page.inchikey}; the page does not state it",
             str(page.source), f"add `inchikey: {page.inchikey}` to the front matter"))
-    return _drawn(name, key, page.mol, page.source, problems, draw)
+    return _drawn(name, key, page, problems, draw)
 
 
-def _drawn(name: str, key: str | None, mol: Chem.Mol, source: StructureSource,
-           problems: list[Problem], draw: bool) -> Structure:
+def _drawn(name: str, key: str | None, candidate: _Candidate, problems: list[Problem],
+           draw: bool) -> Structure:
+    # the candidate's key is already computed: the InChI algorithm is the slow part here
+    mol, source = candidate.mol, candidate.source
     smiles = Chem.MolToSmiles(mol)
     with BlockLogs():
         inchi = Chem.MolToInchi(mol) or None
@@ -178,7 +182,7 @@ def _drawn(name: str, key: str | None, mol: Chem.Mol, source: StructureSource,
         except (RuntimeError, ValueError) as exc:  # RDKit raises these on odd structures
             problems.append(Problem(Severity.WARNING, "structure-draw-failed",
                                     f"RDKit could not draw {name}: {exc}", str(source)))
-    return Structure(name, key, source, smiles, inchi, inchikey_of(mol),
+    return Structure(name, key, source, smiles, inchi, candidate.inchikey,
                      rdMolDescriptors.CalcMolFormula(mol), Descriptors.MolWt(mol), svg,
                      problems=tuple(problems))
 

@@ -83,13 +83,8 @@ def statements(text: str) -> list[Statement]:
 def _through(quantity: float, unit: str, statement: Statement) -> float | None:
     """Grams of `quantity` `unit` by one statement, or None when they cannot be compared."""
     line_kind, stated_kind = unit_kind(unit), unit_kind(statement.unit)
-    if line_kind == "volume" and stated_kind == "volume":
-        from pint import DimensionalityError  # here: Pint loads only when a volume is converted
-
-        try:
-            in_stated = convert(quantity, unit, statement.unit)
-        except DimensionalityError:  # pragma: no cover - both are volumes
-            return None
+    if line_kind == "volume" and stated_kind == "volume":  # so they convert (without Pint)
+        in_stated = convert(quantity, unit, statement.unit)
         return in_stated * statement.grams / statement.quantity
     if line_kind == "count" and stated_kind == "count" and \
             portion_key(unit) == portion_key(statement.unit):

@@ -6,14 +6,17 @@ weight declared for the same food (its record's portion or the page's `portions:
 via another volume unit of that food (2 tbsp = 1/8 cup); a count ("2 carrots", "3 cloves") only
 through a portion of exactly that unit. No borrowed densities, no guessed piece weights.
 
-Pint does the unit arithmetic (US customary cup = 236.59 mL, as USDA household measures use),
-with the small set of units in `units.txt` rather than its whole default library.
+The units are those of `units.txt` (US customary cup = 236.59 mL, as USDA household measures
+use), a small file in Pint's syntax rather than its whole default library. Those defined there
+as multiples of a base unit convert by their exact factors; anything else goes to Pint.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -128,9 +131,58 @@ def registry() -> pint.UnitRegistry[Any]:
 
 def convert(quantity: float, unit: str, target: str) -> float:
     """`quantity` of `unit` in `target` (both mass, both volume, or both nutrient units)."""
-    ureg = registry()
-    value = ureg.Quantity(quantity, _PINT_NAMES.get(unit, unit)).to(_PINT_NAMES.get(target, target))
+    source, goal = _PINT_NAMES.get(unit, unit), _PINT_NAMES.get(target, target)
+    factor = _linear_factor(source, goal)
+    if factor is not None:
+        return _tidy(quantity * factor)
+    value = registry().Quantity(quantity, source).to(goal)
     return _tidy(float(value.magnitude))
+
+
+@cache
+def _linear_factor(source: str, target: str) -> float | None:
+    """How many `target` one `source` is, from `units.txt` without Pint (whose import costs
+    a build ~0.2 s), when both are defined there as multiples of one base unit; None when
+    Pint must answer (another unit, or two dimensions: Pint then says what is wrong)."""
+    scales = _scales()
+    if source not in scales or target not in scales or scales[source][0] != scales[target][0]:
+        return None
+    return float(scales[source][1] / scales[target][1])
+
+
+@cache
+def _scales() -> dict[str, tuple[str, Fraction]]:
+    """Each unit and alias of `units.txt` written as a base (`gram = [mass] = g`) or as a
+    multiple of one (`kilogram = 1000 * gram`, `ounce = pound / 16`): its base unit and exact
+    size in it. A line of any other form is left to Pint."""
+    scales: dict[str, tuple[str, Fraction]] = {}
+    text = Path(__file__).with_name("units.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        parts = [part.strip() for part in line.split("#", 1)[0].split("=")]
+        if len(parts) < 2 or not parts[0]:
+            continue
+        scale = _scale_of(parts[1], scales)
+        if scale is not None:
+            scales.update({name: scale for name in (parts[0], *parts[2:]) if name})
+    return scales
+
+
+_BASE = re.compile(r"\[(\w+)\]")
+_TIMES = re.compile(r"([0-9.eE+-]+) \* (\w+)")
+_OVER = re.compile(r"(\w+) / ([0-9.eE+-]+)")
+
+
+def _scale_of(definition: str, known: Mapping[str, tuple[str, Fraction]]
+              ) -> tuple[str, Fraction] | None:
+    if (base := _BASE.fullmatch(definition)) is not None:
+        return base.group(1), Fraction(1)
+    if (times := _TIMES.fullmatch(definition)) is not None and times.group(2) in known:
+        dimension, size = known[times.group(2)]
+        return dimension, Fraction(times.group(1)) * size
+    if (over := _OVER.fullmatch(definition)) is not None and over.group(1) in known:
+        dimension, size = known[over.group(1)]
+        return dimension, size / Fraction(over.group(2))
+    return None
 
 
 def _tidy(value: float) -> float:
