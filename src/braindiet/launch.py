@@ -195,12 +195,11 @@ def serve(idle_seconds: float = IDLE_SECONDS) -> None:
 
 
 def _warm() -> None:
-    """What every build computes the same way whatever the site: the compiled page templates,
-    the unit registry and the USDA index (from the installed package, which the key covers)."""
+    """What every build computes the same way whatever the site: the compiled page templates
+    and the USDA index (from the installed package, which the key covers)."""
     from braindiet.render.templating import environment
-    from braindiet.science.nutrition import fdc, units
+    from braindiet.science.nutrition import fdc
 
-    units.registry()
     templates = environment()
     for name in templates.list_templates():
         templates.get_template(name)
