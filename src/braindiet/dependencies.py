@@ -86,6 +86,27 @@ def recording() -> Iterator[set[str]]:
         _current.reset(token)
 
 
+T = TypeVar("T")
+
+
+def remembered(store: dict[Any, tuple[Any, frozenset[str]]], key: object,
+               compute: Callable[[], T]) -> T:
+    """`compute()`, made once per `key` and kept in `store` for every later file that asks
+    (a matrix section many pages show, say). Each asker records the reads the first
+    computation made, so a kept value still rebuilds every file that used it when any of
+    them change. `key` must name everything the value depends on besides those reads."""
+    found = store.get(key)
+    if found is None:
+        with recording() as reads:
+            value = compute()
+        found = store[key] = (value, frozenset(reads))
+    outer = _current.get()
+    if outer is not None:
+        outer.update(found[1])
+    kept: T = found[0]
+    return kept
+
+
 def strict(on: bool = True) -> None:
     """Fail loudly on reads no fingerprint covers (the tests and the dev server turn it on)."""
     _STRICT[0] = on

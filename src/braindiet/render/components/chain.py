@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from markupsafe import Markup
 
 from braindiet.content.document import Document
@@ -250,18 +252,28 @@ def _area_target(ctx: RenderContext, target: Document, substances: list[Document
                  via: list[Document]) -> Markup:
     """One target of an area, collapsed: why it belongs to the area (the area's phenomes it
     reaches, on a tree with the mechanism ontology), then substance, foods and mechanism."""
-    rows: list[list[Cell]] = []
-    for substance in substances:
-        item = next(t for t in ctx.graph.target_links(substance) if t.target is target)
-        rows.append([[link(ctx, substance)], _foods_by_level(ctx, substance) or "—", why(item)])
     reached = (Markup('<p class="matrix-note">In this area through {}.</p>\n').format(
         Markup(link_list(links(ctx, via)))) if via else Markup(""))
-    table = matrix(f"Substances acting on {target.label}", ["Substance", "Foods", "Mechanism"],
-                   rows, "")
+    # the same in every area the target belongs to: made once
+    table = ctx.remember(("area-target-table", target),
+                         lambda: _target_substances_table(ctx, target, substances))
     return Markup('<details class="collection collection--targets">\n<summary>{} <small>{}'
                   '</small></summary>\n<p><a href="{}">{}</a></p>\n{}{}</details>\n').format(
         target.label, plural(len(substances), "substance"), ctx.page_url(target),
         f"Open {target.label}", reached, table)
+
+
+def _target_substances_table(ctx: RenderContext, target: Document,
+                             substances: list[Document]) -> Markup:
+    """The substances acting on a target (`graph.target_substances`), their foods and how."""
+    rows: list[list[Cell]] = []
+    for substance in substances:
+        item = next(t for t in ctx.graph.target_links(substance) if t.target is target)
+        foods = ctx.remember(("foods-by-level", substance),
+                             partial(_foods_by_level, ctx, substance))
+        rows.append([[link(ctx, substance)], foods or "—", why(item)])
+    return matrix(f"Substances acting on {target.label}", ["Substance", "Foods", "Mechanism"],
+                  rows, "")
 
 
 _LEVEL_ORDER = {level: rank for rank, level in enumerate(ContributionLevel)}
