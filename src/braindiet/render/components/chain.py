@@ -101,12 +101,18 @@ def substance_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
         row: list[Cell] = [[link(ctx, item.target)]]
         if with_phenomes:
             row.append(links(ctx, phenomes[item.target]) or "—")
-        row += [links(ctx, ctx.graph.areas(item.target)) or "—", why(item)]
+        row += [_area_links(ctx, item.target) or "—", why(item)]
         rows.append(row)
     columns = ["Biological target", *(["Phenomes"] if with_phenomes else []),
                "Therapeutic areas", "Mechanism"]
     return matrix(f"How {substance.label} acts on biological targets", columns, rows,
                   "No biological target is tagged on this substance.")
+
+
+def _area_links(ctx: RenderContext, target: Document) -> list[Link]:
+    """The therapeutic areas of a target, as links: every matrix row naming the target shows
+    them, so they are made once per build."""
+    return ctx.remember(("area-links", target), lambda: links(ctx, ctx.graph.areas(target)))
 
 
 def why(item: TargetLink) -> str:
@@ -171,7 +177,7 @@ def food_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
             continue  # declared trace, as FoodSubstances; a computed one is shown as such
         level = ctx.level(food, item.substance)
         rows.append([[link(ctx, item.target)], [link(ctx, item.substance)],
-                     links(ctx, ctx.graph.areas(item.target)), item.mechanism or NO_MECHANISM,
+                     _area_links(ctx, item.target), item.mechanism or NO_MECHANISM,
                      level or "Not quantified"])
     columns = ["Biological target", "Substance", "Therapeutic areas", "Mechanism",
                "Contribution level"]
@@ -213,7 +219,7 @@ def recipe_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
     for target in sorted(by_target, key=lambda d: d.label.casefold()):
         substances = sorted(by_target[target], key=lambda d: d.label.casefold())
         via = [f for f in foods if counted[f] & by_target[target]]
-        rows.append([[link(ctx, target)], links(ctx, ctx.graph.areas(target)),
+        rows.append([[link(ctx, target)], _area_links(ctx, target),
                      links(ctx, substances), links(ctx, via)])
     return matrix(f"Biological targets reached through {recipe.label}",
                         ["Biological target", "Therapeutic areas", "Substances", "From foods"],
