@@ -197,3 +197,21 @@ def test_every_link_of_a_body_is_filled_with_the_base_url(parts: list[str]) -> N
         kale = [a for a in body.select("a[href]")
                 if str(a["href"]).rstrip("/") == "/base/docs/foods/kale"]
         assert len(kale) == expected
+
+
+def test_a_heading_inside_a_container_has_its_own_anchor(tmp_path: Path) -> None:
+    """The table of contents lists the headings inside a `<Collapse>` too: each entry must
+    lead to a heading of the page, and no two headings share an id."""
+    body = ("## Before\n\nText.\n\n<Collapse title=\"Details\">\n\n## Inside one\n\nMore.\n\n"
+            "### Inside two\n\n</Collapse>\n\n## After\n")
+    root = write_site(tmp_path / "site", {"docs/foods/kale.md": page("Kale", body=body)})
+    out = tmp_path / "out"
+    build(root, out, search=False)
+    html = BeautifulSoup((out / "docs/foods/kale/index.html").read_text("utf-8"), "html.parser")
+    toc = [str(a["href"]).removeprefix("#") for a in html.select(".toc a")]
+    assert toc == ["before", "inside-one", "inside-two", "after"]
+    ids = [str(h["id"]) for h in html.select(".doc__body [id]")]
+    assert len(ids) == len(set(ids))
+    for anchor in toc:
+        heading = html.find(id=anchor)
+        assert heading is not None and heading.name in ("h2", "h3")

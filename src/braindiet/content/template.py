@@ -78,8 +78,9 @@ def prerender(tokens: Sequence[Token]) -> BodyTemplate:
     headings, anchors = _headings(tokens)
     holes: list[Hole] = []
     md = _markdown()
-    env: dict[str, Any] = {"anchors": anchors, "holes": holes}
-    env["render"] = lambda part: _render_tokens(md, part, env)
+    # `offset`: where the tokens being rendered start in the page's (a container's children
+    # are rendered as a slice), so a heading finds its anchor by its index in the page
+    env: dict[str, Any] = {"anchors": anchors, "holes": holes, "offset": 0}
     text = _render_tokens(md, tokens, env)
     first = _first_shown(tokens)
     has_title = first is not None and first.type == "heading_open" and first.tag == "h1"
@@ -124,7 +125,7 @@ def _headings(tokens: Sequence[Token]) -> tuple[list[TocEntry], dict[int, str]]:
 
 def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
                   env: dict[str, Any]) -> str:
-    anchor = env["anchors"].get(idx)
+    anchor = env["anchors"].get(env["offset"] + idx)
     if anchor is None:
         rendered: str = self.renderToken(tokens, idx, options, env)
         return rendered
@@ -134,7 +135,7 @@ def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: Options
 def _heading_close(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict,
                    env: dict[str, Any]) -> str:
     opening = next(i for i in range(idx - 1, -1, -1) if tokens[i].type == "heading_open")
-    anchor = env["anchors"].get(opening)
+    anchor = env["anchors"].get(env["offset"] + opening)
     link = (f'<a class="anchor" href="#{escape(anchor)}" aria-label="Link to this section" '
             f'data-pagefind-ignore>#</a>' if anchor else "")
     return f"{link}</{tokens[idx].tag}>\n"
@@ -181,9 +182,11 @@ def _component(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDic
     token = tokens[idx]
     children = ""
     if token.type == "component_open":
-        # A slice, as the renderer always passed: a heading inside a container is looked up
-        # by its index in the slice (kept so that output does not change here).
-        children = env["render"](tokens[idx + 1 : _matching_close(tokens, idx)])
+        offset = env["offset"]
+        env["offset"] = offset + idx + 1
+        children = _render_tokens(_markdown(), tokens[idx + 1 : _matching_close(tokens, idx)],
+                                  env)
+        env["offset"] = offset
     return _hole(env, ComponentHole(token.meta, children))
 
 
