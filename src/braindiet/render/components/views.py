@@ -142,6 +142,18 @@ def cards(items: list[Card], extra_class: str = "") -> Markup:
                   + "".join(card_html(c) for c in items) + "</ul>\n")
 
 
+def page_cards(ctx: RenderContext, documents: Iterable[Document], extra_class: str = ""
+               ) -> Markup:
+    """`cards` of pages with nothing of their context (no note, no chips): a page's card is
+    then the same on every listing and tag page, so each is drawn once per build."""
+    return Markup(f'<ul class="cards{extra_class}" data-pagefind-ignore>\n'
+                  + "".join(_page_card(ctx, d) for d in documents) + "</ul>\n")
+
+
+def _page_card(ctx: RenderContext, document: Document) -> str:
+    return ctx.remember(("page-card", document), lambda: card_html(card(ctx, document)))
+
+
 def collection(summary: str, items: list[Card], empty: str, kind: str) -> Markup:
     """A collapsible list whose summary counts it ("32 foods containing this substance")."""
     inside = cards(items) if items else Markup('<p class="empty">{}</p>\n').format(empty)
