@@ -61,7 +61,6 @@ def substance_foods(ctx: RenderContext, page: Document, attributes: Attributes,
     foods without a figure follow in alphabetical order, marked as such."""
     found = subject(ctx, page, attributes, Kind.SUBSTANCE)
     foods = _foods_of(ctx, found)
-    cards = [card(ctx, f) for f in foods]
     if found.page is not None and ctx.nutrition is not None:
         ranked = []
         for food in foods:
@@ -69,6 +68,8 @@ def substance_foods(ctx: RenderContext, page: Document, attributes: Attributes,
             entry = card(ctx, food, note, note_title=source)
             ranked.append((amount is None, -(amount or 0.0), entry))
         cards = [entry[2] for entry in sorted(ranked, key=lambda e: (e[0], e[1]))]
+    else:
+        cards = [card(ctx, f) for f in foods]
     return collection(f"{plural(len(foods), 'food')} containing this substance",
                         cards, "No food page is tagged with it yet.", "foods")
 
@@ -109,10 +110,11 @@ def substance_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
                   "No biological target is tagged on this substance.")
 
 
-def _area_links(ctx: RenderContext, target: Document) -> list[Link]:
-    """The therapeutic areas of a target, as links: every matrix row naming the target shows
-    them, so they are made once per build."""
-    return ctx.remember(("area-links", target), lambda: links(ctx, ctx.graph.areas(target)))
+def _area_links(ctx: RenderContext, target: Document) -> Markup:
+    """The therapeutic areas of a target, as a matrix cell of links: every matrix row naming
+    the target shows them, so they are made once per build (as HTML, which `matrix` keeps)."""
+    return ctx.remember(("area-links", target),
+                        lambda: Markup(link_list(links(ctx, ctx.graph.areas(target)))))
 
 
 def why(item: TargetLink) -> str:

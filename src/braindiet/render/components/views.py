@@ -83,7 +83,7 @@ def _card_image(ctx: RenderContext, document: Document) -> tuple[str, str, bool]
     return "", "", False
 
 
-Cell = str | list[Link]
+Cell = str | list[Link]  # text is escaped; Markup (a str) is kept as it is
 
 
 def matrix(caption: str, columns: list[str], rows: list[list[Cell]], empty: str) -> Markup:
