@@ -51,8 +51,8 @@ class Family(Generic[Source]):
 
     def read(self, argument: str = "") -> None:
         reads = _current.get()
-        if reads is not None:
-            reads.add(self.key(argument))
+        if reads is not None:  # `key` written out: pages make some 300 reads each
+            reads.add(f"{self.name}:{argument}" if argument else self.name)
 
 
 _FAMILIES: dict[str, Family[Any]] = {}
@@ -84,6 +84,27 @@ def recording() -> Iterator[set[str]]:
         yield reads
     finally:
         _current.reset(token)
+
+
+T = TypeVar("T")
+
+
+def remembered(store: dict[Any, tuple[Any, frozenset[str]]], key: object,
+               compute: Callable[[], T]) -> T:
+    """`compute()`, made once per `key` and kept in `store` for every later file that asks
+    (a matrix section many pages show, say). Each asker records the reads the first
+    computation made, so a kept value still rebuilds every file that used it when any of
+    them change. `key` must name everything the value depends on besides those reads."""
+    found = store.get(key)
+    if found is None:
+        with recording() as reads:
+            value = compute()
+        found = store[key] = (value, frozenset(reads))
+    outer = _current.get()
+    if outer is not None:
+        outer.update(found[1])
+    kept: T = found[0]
+    return kept
 
 
 def strict(on: bool = True) -> None:

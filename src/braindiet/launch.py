@@ -197,12 +197,10 @@ def serve(idle_seconds: float = IDLE_SECONDS) -> None:
 def _warm() -> None:
     """What every build computes the same way whatever the site: the compiled page templates
     and the USDA index (from the installed package, which the key covers)."""
-    from braindiet.render.templating import environment
+    from braindiet.render.templating import compile_templates
     from braindiet.science.nutrition import fdc
 
-    templates = environment()
-    for name in templates.list_templates():
-        templates.get_template(name)
+    compile_templates()
     if fdc.cache_path(fdc.default_cache_dir()).is_file():  # built by a build, not by us
         with contextlib.suppress(OSError, ValueError):
             fdc.load_index()

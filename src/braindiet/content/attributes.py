@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from braindiet.content import jsdata
 
@@ -25,9 +26,13 @@ AttributeValue = str | bool | int | float | Expression
 Data = str | float | bool | None | list["Data"] | dict[str, "Data"]
 
 
+# `check`, the page's reference list and the component itself each read a value: it is parsed
+# once (the checks run before rendering forks, so the workers inherit what they read).
+@lru_cache(maxsize=16384, typed=True)
 def literal_data(value: AttributeValue) -> list[Data] | dict[str, Data] | None:
     """The array or object an `{...}` attribute value writes out literally (JSON or a
-    JavaScript literal), or None when it is anything else (`{frontMatter}`, a call)."""
+    JavaScript literal), or None when it is anything else (`{frontMatter}`, a call). The
+    result is shared by every caller: read it, never change it."""
     if not isinstance(value, Expression) or value.source[:1] not in ("[", "{"):
         return None
     try:

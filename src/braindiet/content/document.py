@@ -10,6 +10,7 @@ from braindiet.content.body import BodyOutline
 from braindiet.content.frontmatter import FrontMatter
 from braindiet.content.kinds import Kind
 from braindiet.content.schema import PageMeta
+from braindiet.content.template import BodyTemplate
 from braindiet.diagnostics import Diagnostic
 
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*")
@@ -28,6 +29,7 @@ class Document:
     body_start_line: int
     outline: BodyOutline = field(default_factory=BodyOutline, repr=False)
     first_heading: str | None = None
+    template: BodyTemplate | None = field(default=None, repr=False)  # the body, prerendered
     source_hash: str = ""
     source_stamp: tuple[int, int] = (0, 0)  # (mtime ns, size) when it was read
     load_problems: tuple[Diagnostic, ...] = ()  # what reading it reported (kept for reuse)

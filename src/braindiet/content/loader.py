@@ -17,6 +17,7 @@ from braindiet.content.ontology import refine_kind
 from braindiet.content.publishing import LeftOut, Publication
 from braindiet.content.schema import PageMeta, validate
 from braindiet.content.tags import TAGS_FILE, TagRegistry, load_tags
+from braindiet.content.template import prerender
 from braindiet.diagnostics import Diagnostic, error, warning
 
 PAGE_SUFFIXES = (".md", ".mdx")
@@ -116,7 +117,7 @@ def read_document(path: Path, docs_dir: Path, site_root: Path,
         rel_path=rel, site_path=site_path, kind=kind,
         doc_id=url if standalone else permalinks.doc_id(rel, meta.id), permalink=url,
         meta=meta, front=front, body=body, body_start_line=body_line,
-        outline=body_outline, first_heading=first_h1,
+        outline=body_outline, first_heading=first_h1, template=prerender(tokens),
         source_hash=source_hash, source_stamp=stamp, load_problems=tuple(diagnostics),
     )
     return document, diagnostics
@@ -135,7 +136,7 @@ def virtual_document(rel: PurePosixPath, site_path: str, kind: Kind, data: dict[
     return Document(rel_path=rel, site_path=site_path, kind=kind,
                     doc_id=permalinks.doc_id(rel, meta.id), permalink=url, meta=meta,
                     front=front, body=body, body_start_line=1, outline=body_outline,
-                    first_heading=None, source_hash=source_hash)
+                    first_heading=None, template=prerender(tokens), source_hash=source_hash)
 
 
 def _safe_permalink(rel: PurePosixPath, meta: PageMeta, front: frontmatter.FrontMatter,

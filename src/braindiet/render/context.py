@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from braindiet.config import SiteConfig
 from braindiet.content.document import Document
 from braindiet.content.schema import ContributionLevel
-from braindiet.dependencies import family
+from braindiet.dependencies import family, remembered
 from braindiet.graph.knowledge import LABEL, KnowledgeGraph
 from braindiet.science.bibliography import Bibliography
 from braindiet.science.nutrition.site import SiteNutrition
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=262144)
@@ -48,6 +52,14 @@ class RenderContext:
     structures: dict[str, StructureView] = field(default_factory=dict)  # permalink -> view
     nutrition: SiteNutrition | None = None
     cited_by: dict[str, list[Document]] = field(default_factory=dict)  # key -> citing pages
+    # Parts many files show, made once per build (and per render worker): see `remember`.
+    kept: dict[Any, tuple[Any, frozenset[str]]] = field(default_factory=dict, compare=False,
+                                                         repr=False)
+
+    def remember(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """`compute()` once per key for the whole build; every file using it records what
+        it read (`dependencies.remembered`). The key names the part and its arguments."""
+        return remembered(self.kept, key, compute)
 
     def url(self, path: str) -> str:
         """A site-absolute path as a link: base URL prefixed, spaces and the like escaped."""

@@ -47,6 +47,12 @@ def figure_part(ctx: RenderContext) -> str:
 def footer_statement(ctx: RenderContext) -> str:
     """One sentence of what this build checked, or "" when it has nothing to say."""
     FOOTER.read()
+    return footer_sentence(ctx)
+
+
+def footer_sentence(ctx: RenderContext) -> str:
+    """`footer_statement` without recording the read: for a caller that keeps the sentence
+    for every page (each page must still record `FOOTER`)."""
     parts = [part for part in (figure_part(ctx), citation_part(ctx)) if part]
     if not parts:
         return ""

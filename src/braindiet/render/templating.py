@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
+
+from braindiet.cache import cache_dir, code_fingerprint
 
 
 @cache
@@ -18,10 +27,35 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates ship in the package: no file check per page
+        bytecode_cache=_compiled_templates(),
     )
     env.filters["formula"] = formula_html
     env.filters["code_spans"] = code_spans
     return env
+
+
+def _compiled_templates() -> BytecodeCache | None:
+    """Compiled templates kept with braindiet's cache, so a build compiles only what changed;
+    none when the cache is off or cannot be written. Jinja checks each template's source; the
+    folder is braindiet's code version, since the settings above shape the compiled code."""
+    root = cache_dir()
+    if root is None:
+        return None
+    folder = root / "templates" / code_fingerprint()[:20]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
+def compile_templates() -> None:
+    """Compile every template now: forked render workers then inherit them compiled instead
+    of each compiling its own."""
+    env = environment()
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
 
 
 def code_spans(text: str) -> Markup:

@@ -26,6 +26,7 @@ from braindiet.graph.links import cited_by
 from braindiet.parallel import forked_map
 from braindiet.project import Project, load_project
 from braindiet.render.context import RenderContext
+from braindiet.render.templating import compile_templates
 from braindiet.site.features import producers
 from braindiet.site.nav import Navigation
 from braindiet.site.output import Output, Staging
@@ -61,6 +62,7 @@ def prepare(project: Project, diagnostics: list[Diagnostic], dev: bool = False) 
     for diagnostic in diagnostics:
         if diagnostic.file:
             problems[diagnostic.file].append(diagnostic)
+    compile_templates()
     return SiteView(ctx=ctx, nav=Navigation.build(project.graph), problems=dict(problems),
                     dev=dev, redirects=redirect_plan(project)[0])
 

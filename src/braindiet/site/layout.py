@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from braindiet.content.kinds import KINDS, Kind
 from braindiet.graph.knowledge import FOLDER, KINDS_PRESENT
-from braindiet.render.footer import footer_statement
+from braindiet.render.footer import FOOTER, footer_sentence
 from braindiet.render.templating import environment
 from braindiet.site.assets import asset_urls
 from braindiet.site.view import SiteView
@@ -25,18 +25,17 @@ def common(site: SiteView, current_folder: str = "") -> dict[str, Any]:
                   "current": k.folder == top}
                  for k in KINDS if k.folder and k.kind in site.kinds_present
                  and k.kind is not Kind.PAPER]
+    FOOTER.read()  # every page shows it; it is computed once per build
+    if site.footer is None:
+        site.footer = footer_sentence(ctx)
     return {"site": ctx.config, "url": ctx.url, "assets": asset_urls(ctx.url),
             "top_links": top_links, "nav": site.nav, "dev": site.dev,
-            "footer_statement": footer_statement(ctx)}
+            "footer_statement": site.footer}
 
 
 def sidebar(site: SiteView, folder: str, current: str) -> Markup:
     """The sidebar opened down to `folder`, with the page at `current` marked."""
-    if folder not in site.sidebars:
-        template = environment().get_template("sidebar.html.j2")
-        site.sidebars[folder] = template.render(
-            nav=site.nav, open_folders=site.nav.open_folders(folder), url=site.ctx.url)
-    return Markup(mark_current(site.sidebars[folder], current))
+    return Markup(mark_current(site.sidebars.opened_to(folder), current))
 
 
 def mark_current(sidebar: str, permalink: str) -> str:

@@ -19,6 +19,7 @@ from braindiet.dependencies import family
 from braindiet.diagnostics import Diagnostic
 from braindiet.render.context import RenderContext
 from braindiet.site.nav import Navigation
+from braindiet.site.sidebar import SidebarHtml
 
 
 @dataclass(slots=True)
@@ -30,13 +31,15 @@ class SiteView:
     problems: dict[str, list[Diagnostic]] = field(default_factory=dict)  # site_path -> list
     dev: bool = False  # the dev server shows each page's problems in the page
     tag_carriers: dict[str, tuple[Tag, list[Document]]] = field(default_factory=dict)
-    sidebars: dict[str, str] = field(default_factory=dict)  # open folder -> HTML (a cache)
+    sidebars: SidebarHtml = field(init=False)  # drawn as pages need them, kept for others
+    footer: str | None = None  # the footer's sentence, once computed (a cache)
     kinds_present: set[Kind] = field(default_factory=set)
     redirects: list[ServedRedirect] = field(default_factory=list)  # by old URL
     _redirect_at: dict[str, ServedRedirect] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         graph = self.ctx.graph
+        self.sidebars = SidebarHtml(self.nav, self.ctx.url)
         self.kinds_present = {d.kind for d in graph.documents}
         carriers: dict[str, tuple[Tag, dict[Document, None]]] = {}
         for document in graph.documents:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from markupsafe import Markup
 
 from braindiet.content.document import Document
@@ -59,7 +61,6 @@ def substance_foods(ctx: RenderContext, page: Document, attributes: Attributes,
     foods without a figure follow in alphabetical order, marked as such."""
     found = subject(ctx, page, attributes, Kind.SUBSTANCE)
     foods = _foods_of(ctx, found)
-    cards = [card(ctx, f) for f in foods]
     if found.page is not None and ctx.nutrition is not None:
         ranked = []
         for food in foods:
@@ -67,6 +68,8 @@ def substance_foods(ctx: RenderContext, page: Document, attributes: Attributes,
             entry = card(ctx, food, note, note_title=source)
             ranked.append((amount is None, -(amount or 0.0), entry))
         cards = [entry[2] for entry in sorted(ranked, key=lambda e: (e[0], e[1]))]
+    else:
+        cards = [card(ctx, f) for f in foods]
     return collection(f"{plural(len(foods), 'food')} containing this substance",
                         cards, "No food page is tagged with it yet.", "foods")
 
@@ -99,12 +102,19 @@ def substance_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
         row: list[Cell] = [[link(ctx, item.target)]]
         if with_phenomes:
             row.append(links(ctx, phenomes[item.target]) or "—")
-        row += [links(ctx, ctx.graph.areas(item.target)) or "—", why(item)]
+        row += [_area_links(ctx, item.target) or "—", why(item)]
         rows.append(row)
     columns = ["Biological target", *(["Phenomes"] if with_phenomes else []),
                "Therapeutic areas", "Mechanism"]
     return matrix(f"How {substance.label} acts on biological targets", columns, rows,
                   "No biological target is tagged on this substance.")
+
+
+def _area_links(ctx: RenderContext, target: Document) -> Markup:
+    """The therapeutic areas of a target, as a matrix cell of links: every matrix row naming
+    the target shows them, so they are made once per build (as HTML, which `matrix` keeps)."""
+    return ctx.remember(("area-links", target),
+                        lambda: Markup(link_list(links(ctx, ctx.graph.areas(target)))))
 
 
 def why(item: TargetLink) -> str:
@@ -169,7 +179,7 @@ def food_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
             continue  # declared trace, as FoodSubstances; a computed one is shown as such
         level = ctx.level(food, item.substance)
         rows.append([[link(ctx, item.target)], [link(ctx, item.substance)],
-                     links(ctx, ctx.graph.areas(item.target)), item.mechanism or NO_MECHANISM,
+                     _area_links(ctx, item.target), item.mechanism or NO_MECHANISM,
                      level or "Not quantified"])
     columns = ["Biological target", "Substance", "Therapeutic areas", "Mechanism",
                "Contribution level"]
@@ -211,7 +221,7 @@ def recipe_matrix(ctx: RenderContext, page: Document, attributes: Attributes,
     for target in sorted(by_target, key=lambda d: d.label.casefold()):
         substances = sorted(by_target[target], key=lambda d: d.label.casefold())
         via = [f for f in foods if counted[f] & by_target[target]]
-        rows.append([[link(ctx, target)], links(ctx, ctx.graph.areas(target)),
+        rows.append([[link(ctx, target)], _area_links(ctx, target),
                      links(ctx, substances), links(ctx, via)])
     return matrix(f"Biological targets reached through {recipe.label}",
                         ["Biological target", "Therapeutic areas", "Substances", "From foods"],
@@ -250,18 +260,28 @@ def _area_target(ctx: RenderContext, target: Document, substances: list[Document
                  via: list[Document]) -> Markup:
     """One target of an area, collapsed: why it belongs to the area (the area's phenomes it
     reaches, on a tree with the mechanism ontology), then substance, foods and mechanism."""
-    rows: list[list[Cell]] = []
-    for substance in substances:
-        item = next(t for t in ctx.graph.target_links(substance) if t.target is target)
-        rows.append([[link(ctx, substance)], _foods_by_level(ctx, substance) or "—", why(item)])
     reached = (Markup('<p class="matrix-note">In this area through {}.</p>\n').format(
         Markup(link_list(links(ctx, via)))) if via else Markup(""))
-    table = matrix(f"Substances acting on {target.label}", ["Substance", "Foods", "Mechanism"],
-                   rows, "")
+    # the same in every area the target belongs to: made once
+    table = ctx.remember(("area-target-table", target),
+                         lambda: _target_substances_table(ctx, target, substances))
     return Markup('<details class="collection collection--targets">\n<summary>{} <small>{}'
                   '</small></summary>\n<p><a href="{}">{}</a></p>\n{}{}</details>\n').format(
         target.label, plural(len(substances), "substance"), ctx.page_url(target),
         f"Open {target.label}", reached, table)
+
+
+def _target_substances_table(ctx: RenderContext, target: Document,
+                             substances: list[Document]) -> Markup:
+    """The substances acting on a target (`graph.target_substances`), their foods and how."""
+    rows: list[list[Cell]] = []
+    for substance in substances:
+        item = next(t for t in ctx.graph.target_links(substance) if t.target is target)
+        foods = ctx.remember(("foods-by-level", substance),
+                             partial(_foods_by_level, ctx, substance))
+        rows.append([[link(ctx, substance)], foods or "—", why(item)])
+    return matrix(f"Substances acting on {target.label}", ["Substance", "Foods", "Mechanism"],
+                  rows, "")
 
 
 _LEVEL_ORDER = {level: rank for rank, level in enumerate(ContributionLevel)}

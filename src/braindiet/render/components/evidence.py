@@ -8,7 +8,7 @@ mechanism page shows; it is a collapsible panel like the pages' own hub panels.
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from braindiet.content.attributes import literal_data
 from braindiet.content.document import Document
@@ -36,15 +36,14 @@ def phenome_bib_links(ctx: RenderContext, page: Document, attributes: Attributes
         if "href" in link:  # like the original, each paper opens in a tab of its own
             link.update({"target": "_blank", "rel": "noopener noreferrer"})
         level = item.get("dataLevel")
-        level_html = (Markup('<span class="phenome-bib-links__level"> — {}</span>').format(level)
+        level_html = (f'<span class="phenome-bib-links__level"> — {escape(level)}</span>'
                       if isinstance(level, str) and level.strip() else "")
         label = item.get("label")
         text = label if isinstance(label, str) else item["href"]
-        rows.append(Markup("<li>{}</li>\n").format(
-            link_html(link, Markup("{}{}").format(text, level_html))))
+        rows.append(f"<li>{link_html(link, Markup(f'{escape(text)}{level_html}'))}</li>\n")
     if not rows:
         return Markup("")
-    return Markup('<ul class="phenome-bib-links">\n{}</ul>\n').format(Markup("").join(rows))
+    return Markup(f'<ul class="phenome-bib-links">\n{"".join(rows)}</ul>\n')
 
 
 # ---- the scoring key -----------------------------------------------------------------------

@@ -11,9 +11,8 @@ from braindiet.render.components.signature import Attribute, Type
 from braindiet.render.components.views import (
     CARDS,
     COLLECTIONS,
-    card,
-    cards,
     folder_cards,
+    page_cards,
     text_attribute,
 )
 from braindiet.render.context import RenderContext
@@ -35,7 +34,7 @@ def tag_list(ctx: RenderContext, page: Document, attributes: Attributes,
         within = f" in {folder}" if folder else ""
         return Markup('<p class="empty">No page{} carries the tag “{}” yet.</p>\n').format(
             within, tag)
-    return cards([card(ctx, d) for d in pages])
+    return page_cards(ctx, pages)
 
 
 @component("FolderList", attributes=(Attribute("folder", Type.FOLDER, required=True),),
@@ -45,8 +44,8 @@ def folder_list(ctx: RenderContext, page: Document, attributes: Attributes,
     folder = (text_attribute(attributes, "folder") or "").strip("/")
     subfolders, pages = ctx.graph.children(folder)
     folders = [folder_card(ctx, path) for path in subfolders]
-    items = [card(ctx, d) for d in pages if d is not page]
-    return folder_cards(folders) + (cards(items) if items else Markup(""))
+    items = [d for d in pages if d is not page]
+    return folder_cards(folders) + (page_cards(ctx, items) if items else Markup(""))
 
 
 def folder_card(ctx: RenderContext, path: str) -> dict[str, str]:
@@ -69,7 +68,7 @@ def substance_list(ctx: RenderContext, page: Document, attributes: Attributes,
     pool = ctx.graph.tagged(tag, folder) if tag else ctx.graph.documents
     substances = sorted((d for d in pool if d.kind is Kind.SUBSTANCE),
                         key=lambda d: (d.label.casefold(), d.permalink))
-    return cards([card(ctx, d) for d in substances])
+    return page_cards(ctx, substances)
 
 
 @component("Collapse", container=True, styles=(COLLECTIONS,),

@@ -83,7 +83,7 @@ def _card_image(ctx: RenderContext, document: Document) -> tuple[str, str, bool]
     return "", "", False
 
 
-Cell = str | list[Link]
+Cell = str | list[Link]  # text is escaped; Markup (a str) is kept as it is
 
 
 def matrix(caption: str, columns: list[str], rows: list[list[Cell]], empty: str) -> Markup:
@@ -140,6 +140,18 @@ def cards(items: list[Card], extra_class: str = "") -> Markup:
     thousands of them. Search indexes a page's own text, not the lists it shows."""
     return Markup(f'<ul class="cards{extra_class}" data-pagefind-ignore>\n'
                   + "".join(card_html(c) for c in items) + "</ul>\n")
+
+
+def page_cards(ctx: RenderContext, documents: Iterable[Document], extra_class: str = ""
+               ) -> Markup:
+    """`cards` of pages with nothing of their context (no note, no chips): a page's card is
+    then the same on every listing and tag page, so each is drawn once per build."""
+    return Markup(f'<ul class="cards{extra_class}" data-pagefind-ignore>\n'
+                  + "".join(_page_card(ctx, d) for d in documents) + "</ul>\n")
+
+
+def _page_card(ctx: RenderContext, document: Document) -> str:
+    return ctx.remember(("page-card", document), lambda: card_html(card(ctx, document)))
 
 
 def collection(summary: str, items: list[Card], empty: str, kind: str) -> Markup:

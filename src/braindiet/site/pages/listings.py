@@ -10,7 +10,7 @@ from typing import Any
 from braindiet.content.document import Document
 from braindiet.content.kinds import KINDS, Kind
 from braindiet.content.permalinks import TAGS_PERMALINK
-from braindiet.render.components.views import card, cards, folder_cards
+from braindiet.render.components.views import folder_cards, page_cards
 from braindiet.site.layout import common, render, sidebar
 from braindiet.site.nav import NavNode
 from braindiet.site.view import Producer, SiteView, output_path
@@ -43,7 +43,7 @@ def groups_by_kind(site: SiteView, documents: Iterable[Document]) -> list[dict[s
     for document in documents:
         by_kind[document.kind].append(document)
     return [{"title": k.plural, "anchor": str(k.kind),
-             "count": len(pages), "cards": cards([card(site.ctx, d) for d in pages])}
+             "count": len(pages), "cards": page_cards(site.ctx, pages)}
             for k in KINDS if (pages := by_kind.get(k.kind))]
 
 
@@ -79,7 +79,7 @@ def folder_index(site: SiteView, folder: str) -> bytes:
         site, node.permalink, folder, node.label, folders=folder_cards(folders),
         description=view.description,
         groups=[{"title": "", "anchor": "", "count": len(documents),
-                 "cards": cards([card(site.ctx, d) for d in documents])}] if documents else [],
+                 "cards": page_cards(site.ctx, documents)}] if documents else [],
         breadcrumbs=site.nav.trail(None, folder.rsplit("/", 1)[0] if "/" in folder else ""))
 
 
