@@ -26,7 +26,9 @@ class Strength(IntEnum):
     SYNONYM = 2  # a `;`-separated part inside a parenthesis
 
 
-@lru_cache(maxsize=65536)
+# Every page's names and tags pass through here many times; a 100,000-page site has a few
+# hundred thousand of them, and a smaller cache would keep evicting what it is asked next.
+@lru_cache(maxsize=1 << 19)
 def normalize(name: str) -> str:
     """Case, accents, Greek beta, dashes and spacing do not make a different name."""
     text = unicodedata.normalize("NFKC", name).replace("β", "beta").replace("’", "'")

@@ -56,6 +56,7 @@ def build_graph(content: Content, registry: PhenomeRegistry | None = None,
         if isinstance(document.meta, RecipeMeta) and document.meta.ingredients:
             _read_ingredients(graph, document)
     ontology.read_ontology(graph, attached)
+    graph._memo = {}  # built: from now on each query is answered once
     return graph
 
 

@@ -36,6 +36,7 @@ from braindiet.graph.folders import FolderTree, FolderView
 from braindiet.graph.mechanisms import IN as IN
 from braindiet.graph.mechanisms import OUT as OUT
 from braindiet.graph.mechanisms import OntologyQueries, RegistryEntry, edge_row
+from braindiet.graph.memo import Memo, remembered
 from braindiet.graph.registry import RegistrySettings
 
 _TARGETS = sorted(TARGET_KINDS)
@@ -108,6 +109,7 @@ class KnowledgeGraph(OntologyQueries):
     _registry_entries: dict[Document, RegistryEntry] = field(default_factory=dict)
     _registry_pages: dict[str, Document] = field(default_factory=dict)
     _generated: list[Document] = field(default_factory=list)  # pages made from the registry
+    _memo: Memo | None = None  # answers to queries, once the graph is built (graph/memo.py)
 
     @classmethod
     def build(cls, content: Content, registry: PhenomeRegistry | None = None,
@@ -132,11 +134,13 @@ class KnowledgeGraph(OntologyQueries):
         for document in self._documents:
             yield from self._out.get(document, ())
 
+    @remembered
     def _targets_of(self, document: Document, relation: Relation, kind: Kind) -> list[Document]:
         OUT.read(document.permalink)
         return _by_title(e.target for e in self._out.get(document, ())
                          if e.relation is relation and e.target.kind is kind)
 
+    @remembered
     def _sources_of(self, document: Document, relation: Relation, kind: Kind) -> list[Document]:
         IN.read(document.permalink)
         return _by_title(e.source for e in self._in.get(document, ())
@@ -211,10 +215,12 @@ class KnowledgeGraph(OntologyQueries):
         """Foods that contain the substance (foods tagged with it)."""
         return self._sources_of(substance, Relation.CONTAINS, Kind.FOOD)
 
+    @remembered
     def recipes_of_substance(self, substance: Document) -> list[Document]:
         """Recipes that contain at least one food containing the substance."""
         return _by_title({r for food in self.foods(substance) for r in self.recipes(food)})
 
+    @remembered
     def targets(self, substance: Document) -> list[Document]:
         """What the substance acts on, by title: the biological targets, regulatory systems
         and mechanisms it supports, and the process mechanisms naming it as a cofactor."""
@@ -227,6 +233,7 @@ class KnowledgeGraph(OntologyQueries):
         OUT.read(substance.permalink)
         return self._mechanisms.get(substance, {}).get(target)
 
+    @remembered
     def target_links(self, substance: Document) -> list[TargetLink]:
         """One row per target of the substance (as `targets` orders them), with its sentence
         and whether it supports the target or is a cofactor of it."""
@@ -237,6 +244,7 @@ class KnowledgeGraph(OntologyQueries):
                            Relation.SUPPORTS if t in supported else Relation.COFACTOR_OF)
                 for t in self.targets(substance)]
 
+    @remembered
     def areas(self, target: Document) -> list[Document]:
         """Therapeutic areas of a target, by title: those it is disrupted in (tags), and
         those of its phenomes and its parts' phenomes (the registry)."""
@@ -253,6 +261,7 @@ class KnowledgeGraph(OntologyQueries):
         """Recipes that contain the food."""
         return self._sources_of(food, Relation.CONTAINS, Kind.RECIPE)
 
+    @remembered
     def food_targets(self, food: Document) -> list[TargetLink]:
         """Target x substance rows reached through the food's substances."""
         return [link for s in self.substances(food) for link in self.target_links(s)]
@@ -261,14 +270,17 @@ class KnowledgeGraph(OntologyQueries):
         """Foods the recipe contains."""
         return self._targets_of(recipe, Relation.CONTAINS, Kind.FOOD)
 
+    @remembered
     def recipe_substances(self, recipe: Document) -> list[Document]:
         """Substances reached through the recipe's foods."""
         return _by_title({s for food in self.recipe_foods(recipe) for s in self.substances(food)})
 
+    @remembered
     def recipe_targets(self, recipe: Document) -> list[TargetLink]:
         """Target x substance rows reached through the recipe's foods and their substances."""
         return [link for s in self.recipe_substances(recipe) for link in self.target_links(s)]
 
+    @remembered
     def area_targets(self, area: Document) -> list[Document]:
         """The area's targets, by title: those disrupted in it (tags), and the mechanisms
         whose phenomes, or whose parts' phenomes, lie in it (so their FMs and systems too)."""
@@ -281,6 +293,7 @@ class KnowledgeGraph(OntologyQueries):
                 found.update(self._ancestors(mechanism))
         return _by_title(found)
 
+    @remembered
     def _ancestors(self, part: Document) -> list[Document]:
         found: list[Document] = []
         current = self.parent(part)
@@ -289,16 +302,19 @@ class KnowledgeGraph(OntologyQueries):
             current = self.parent(current)
         return found
 
+    @remembered
     def target_substances(self, target: Document) -> list[Document]:
         """Substances acting on the target (supporting it, or a cofactor of it), by title."""
         IN.read(target.permalink)
         return _by_title(e.source for e in self._in.get(target, ())
                          if e.relation in _ACTS_ON and e.source.kind is Kind.SUBSTANCE)
 
+    @remembered
     def area_substances(self, area: Document) -> list[Document]:
         """Substances acting on any target of the area."""
         return _by_title({s for t in self.area_targets(area) for s in self.target_substances(t)})
 
+    @remembered
     def area_foods(self, area: Document) -> list[Document]:
         """Foods containing a substance that acts on any target of the area, by title."""
         return _by_title({f for s in self.area_substances(area) for f in self.foods(s)})
@@ -319,6 +335,7 @@ class KnowledgeGraph(OntologyQueries):
         TAGS.read()
         return concept_key(self._tags.resolve(name), self.resolve(name).page)
 
+    @remembered
     def tagged(self, name: str, folder: str | None = None) -> list[Document]:
         """Pages carrying the tag (any spelling of it), optionally only those under a folder."""
         concept = self.concept_of(name)

@@ -47,6 +47,7 @@ from braindiet.content.ontology import sort_key
 from braindiet.content.registry import PhenomeRegistry, RegistryArea, RegistryPhenome
 from braindiet.dependencies import family
 from braindiet.graph.edges import Edge, PhenomeRelationship, Relation, RolledUpRelationship, roll_up
+from braindiet.graph.memo import Memo, remembered
 
 RegistryEntry = RegistryPhenome | RegistryArea
 
@@ -66,13 +67,16 @@ class OntologyQueries:
     _registry: PhenomeRegistry | None
     _registry_entries: dict[Document, RegistryEntry]
     _registry_pages: dict[str, Document]
+    _memo: Memo | None
 
     # ---- walking the edges (each records the page whose edges it reads) ----------------
 
+    @remembered
     def _outgoing(self, document: Document, relation: Relation) -> list[Edge]:
         OUT.read(document.permalink)
         return [e for e in self._out.get(document, ()) if e.relation is relation]
 
+    @remembered
     def _incoming(self, document: Document, relation: Relation) -> list[Edge]:
         IN.read(document.permalink)
         return [e for e in self._in.get(document, ()) if e.relation is relation]
@@ -110,6 +114,7 @@ class OntologyQueries:
 
     # ---- the hierarchy ----------------------------------------------------------------
 
+    @remembered
     def parts(self, whole: Document) -> list[Document]:
         """What is directly part of a system (its FMs, SMs, KCs and, for BRS-X, its systems)
         or of an FM (its PMs), in ontology order."""
@@ -131,6 +136,7 @@ class OntologyQueries:
             current = self.parent(current)
         return None
 
+    @remembered
     def descendants(self, whole: Document) -> list[Document]:
         """Every part, and every part of a part, in ontology order."""
         found: set[Document] = set()
@@ -196,6 +202,7 @@ class OntologyQueries:
             RELATIONSHIPS.read(row.mechanism.permalink)
         return sorted(rows, key=lambda r: (self._ontology_key(r.mechanism), r.index))
 
+    @remembered
     def rollup(self, mechanism: Document) -> list[RolledUpRelationship]:
         """What the mechanism's parts say per phenome (an FM: its PMs; a system: every PM
         and SM in it), by the FM roll-up rule (graph/edges.py `roll_up`); by phenome id."""
@@ -208,11 +215,13 @@ class OntologyQueries:
                     rows.setdefault(row.phenome, []).append(row)
         return [roll_up(phenome, rows[phenome]) for phenome in self._by_registry_id(rows)]
 
+    @remembered
     def direct_phenomes(self, mechanism: Document) -> list[Document]:
         """The phenomes the mechanism's own rows name, by phenome id."""
         return self._by_registry_id(e.target for e in self._outgoing(mechanism,
                                                                      Relation.MODULATES))
 
+    @remembered
     def phenomes_of(self, mechanism: Document) -> list[Document]:
         """The phenomes of a mechanism and of all its parts (a system: of everything in it;
         an FM: its own outcomes and its PMs'), by phenome id."""
@@ -221,15 +230,18 @@ class OntologyQueries:
             found.update(self.direct_phenomes(part))
         return self._by_registry_id(found)
 
+    @remembered
     def modulators(self, phenome: Document) -> list[Document]:
         """The mechanisms with a row naming the phenome (PMs, SMs and FMs), in ontology
         order."""
         return self._ordered(e.source for e in self._incoming(phenome, Relation.MODULATES))
 
+    @remembered
     def areas_of_phenome(self, phenome: Document) -> list[Document]:
         """The therapeutic areas the registry lists for the phenome, by area id."""
         return self._by_registry_id(e.target for e in self._outgoing(phenome, Relation.IN_AREA))
 
+    @remembered
     def area_phenomes(self, area: Document) -> list[Document]:
         """The phenomes the registry lists under the area, by phenome id."""
         return self._by_registry_id(e.source for e in self._incoming(area, Relation.IN_AREA))
