@@ -195,12 +195,13 @@ def serve(idle_seconds: float = IDLE_SECONDS) -> None:
 
 
 def _warm() -> None:
-    """What every build computes the same way whatever the site: the compiled page templates
-    and the USDA index (from the installed package, which the key covers)."""
+    """What every build computes the same way whatever the site: the compiled page templates,
+    the daily-value tables and the USDA index (from the installed package, which the key covers)."""
     from braindiet.render.templating import compile_templates
-    from braindiet.science.nutrition import fdc
+    from braindiet.science.nutrition import daily_values, fdc
 
     compile_templates()
+    daily_values.daily_values()  # the reference tables shipped in the package
     if fdc.cache_path(fdc.default_cache_dir()).is_file():  # built by a build, not by us
         with contextlib.suppress(OSError, ValueError):
             fdc.load_index()
