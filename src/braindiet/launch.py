@@ -196,12 +196,13 @@ def serve(idle_seconds: float = IDLE_SECONDS) -> None:
 
 def _warm() -> None:
     """What every build computes the same way whatever the site: the compiled page templates,
-    the daily-value tables and the USDA index (from the installed package, which the key covers)."""
+    the daily-value tables and the USDA index (from the installed packages the key covers)."""
     from braindiet.render.templating import compile_templates
-    from braindiet.science.nutrition import daily_values, fdc
+    from braindiet.science.nutrition import fdc
+    from braindiet.science.nutrition.daily_values import daily_values
 
     compile_templates()
-    daily_values.daily_values()  # the reference tables shipped in the package
+    daily_values()  # the reference tables shipped in the package
     if fdc.cache_path(fdc.default_cache_dir()).is_file():  # built by a build, not by us
         with contextlib.suppress(OSError, ValueError):
             fdc.load_index()
@@ -221,7 +222,7 @@ def _reap() -> None:
 def _child(connection: socket.socket) -> None:
     status, answered = 1, False
     try:
-        os.setsid()  # the client forwards signals; the server's session must not get them
+        os.setsid()  # a group of its own (and its workers'), which the client signals
         message, descriptors = _receive(connection)
         for target, descriptor in enumerate(descriptors):
             os.dup2(descriptor, target)
