@@ -77,6 +77,14 @@ def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | Non
 # ---- braindiet's scenarios ------------------------------------------------------------------
 
 
+def user_environment() -> dict[str, str]:
+    """This environment as a user's shell has it: Python writes (and so reuses) the bytecode
+    of the modules it imports. A sandbox's PYTHONDONTWRITEBYTECODE would make every process
+    compile braindiet from source (0.2 s) and MkDocs too."""
+    return {name: value for name, value in os.environ.items()
+            if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def braindiet(*args: str) -> list[str]:
     return [str(BIN / "braindiet"), *args]
 
@@ -102,7 +110,7 @@ def measure_braindiet(label: str, site: Path, repeat: int) -> list[Row]:
         shutil.copytree(site, copy, symlinks=True)
         out, cache, runtime = scratch / "out", scratch / "cache", scratch / "runtime"
         runtime.mkdir(mode=0o700)
-        env = dict(os.environ, BRAINDIET_CACHE=str(cache), BRAINDIET_DAEMON="off")
+        env = dict(user_environment(), BRAINDIET_CACHE=str(cache), BRAINDIET_DAEMON="off")
         build = braindiet("build", str(copy), "-o", str(out), "--quiet")
         check = braindiet("check", str(copy))
         for _ in range(repeat):
@@ -159,7 +167,7 @@ def profile(label: str, site: Path, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="braindiet-profile-") as scratch_name:
         scratch = Path(scratch_name)
-        env = dict(os.environ, BRAINDIET_CACHE=str(scratch / "cache"))
+        env = dict(user_environment(), BRAINDIET_CACHE=str(scratch / "cache"))
         for state in ("cold", "warm"):
             shutil.rmtree(scratch / "out", ignore_errors=True)
             stats = folder / f"{label}-{state}.pstats"
@@ -238,7 +246,7 @@ PEERS: tuple[Peer, ...] = (
 
 def measure_peers(label: str, site: Path, repeat: int) -> list[Row]:
     rows = []
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(user_environment(), NO_MKDOCS_2_WARNING="1")
     for name, find, make_project, command in PEERS:
         binary = find()
         if binary is None:
