@@ -128,3 +128,14 @@ def index(cache_dir: Path) -> FoodIndex:
     from braindiet.science.nutrition import load_index_timed
 
     return load_index_timed(cache_dir)[0]
+
+
+@pytest.fixture()
+def private_search_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Search shards kept for this test alone: tests that count the shards Pagefind makes must
+    not find shards another test made of the same pages in the session's cache."""
+    from braindiet.site.search import ShardStore
+
+    folder = tmp_path / "search-store"
+    monkeypatch.setattr(ShardStore, "in_cache", classmethod(lambda cls: cls(folder)))
+    return folder

@@ -16,8 +16,10 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -31,6 +33,11 @@ from braindiet.content.ledger import LEDGER_PATH
 from braindiet.diagnostics import Diagnostic
 from braindiet.site.build import build
 from braindiet.site.record import BuildResult, up_to_date
+from braindiet.site.search import ShardStore
+
+# Counting the shards Pagefind makes: none may come from another test's builds.
+pytestmark = pytest.mark.usefixtures("private_search_store")
+
 
 runner = CliRunner()
 DAY_NS = 86_400 * 10**9
@@ -68,14 +75,22 @@ def command_line_build(root: Path, output: Path, search: bool) -> BuildResult:
                                                             incremental=True)
 
 
+@contextmanager
+def every_shard_indexed() -> Iterator[None]:
+    """A clean build's search index: Pagefind makes every shard, none comes from the cache."""
+    with patch.object(ShardStore, "in_cache", return_value=None):
+        yield
+
+
 def reference_build(root: Path, output: Path, scratch: Path, search: bool) -> BuildResult:
-    """A build that renders everything, from the same previous site."""
+    """A build that renders and indexes everything, from the same previous site."""
     reference = scratch / "reference" / "site"
     shutil.rmtree(reference.parent, ignore_errors=True)
     reference.parent.mkdir(parents=True)
     if output.exists():
         shutil.copytree(output, reference)
-    return build(root, reference, search=search, workers=1)
+    with every_shard_indexed():
+        return build(root, reference, search=search, workers=1)
 
 
 def same_folder(diagnostics: list[Diagnostic], folder: Path, instead: Path) -> list[Diagnostic]:
@@ -93,7 +108,8 @@ def build_and_compare(root: Path, output: Path, scratch: Path, search: bool = Fa
     assert (result.pages, result.files) == (reference.pages, reference.files)
     fresh = scratch / "fresh" / "site"
     shutil.rmtree(fresh.parent, ignore_errors=True)
-    build(root, fresh, search=search, workers=1)
+    with every_shard_indexed():
+        build(root, fresh, search=search, workers=1)
     got, want = everything(output), everything(fresh)
     del got[LEDGER_PATH], want[LEDGER_PATH]
     assert_same_files(got, want)

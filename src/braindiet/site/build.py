@@ -40,7 +40,13 @@ from braindiet.site.record import (
     input_stamps,
     search_pages,
 )
-from braindiet.site.search import NO_INDEX, SEARCHABLE, SearchIndex, index_site, plan_shards
+from braindiet.site.search import (
+    NO_INDEX,
+    SearchIndex,
+    ShardStore,
+    index_site,
+    plan_shards,
+)
 from braindiet.site.structures import structure_views
 from braindiet.site.view import Producer, SiteView
 
@@ -88,7 +94,7 @@ Earlier = Mapping[str, tuple[str, Path]]
 def _produce_into(site: SiteView, producer: Producer, staging: Staging, earlier: Earlier
                   ) -> tuple[str, Made]:
     data, reads = produce(site, producer)
-    made = Made.of(reads, data, SEARCHABLE in data)
+    made = Made.of(reads, data)
     previous = earlier.get(producer.path)
     if previous is None or previous[0] != made.digest \
             or not staging.link(producer.path, previous[1]):
@@ -190,7 +196,7 @@ def search_with_progress(folder: Path, pages: Mapping[str, str],
     """Index the shards of `pages` that `in_place` does not hold, counting pages as each
     shard finishes (Pagefind says nothing until it is done)."""
     with progress.step("search", len(pages)) as advance:
-        return index_site(folder, pages, in_place, done=advance)
+        return index_site(folder, pages, in_place, done=advance, store=ShardStore.in_cache())
 
 
 def settings_of(root: Path) -> tuple[bytes, ...]:

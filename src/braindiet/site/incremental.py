@@ -31,8 +31,8 @@ from braindiet.site.build import (
 )
 from braindiet.site.features import producers
 from braindiet.site.output import Output, Staging, remove_file, safe_relative, write_file
-from braindiet.site.record import Made, Plan, content_digest, search_pages
-from braindiet.site.search import NO_INDEX, SEARCH_DIR, SEARCHABLE, SearchIndex, index_site
+from braindiet.site.record import Made, Plan, search_pages
+from braindiet.site.search import NO_INDEX, SEARCH_DIR, SearchIndex, ShardStore, index_site
 from braindiet.site.view import SiteView
 
 
@@ -123,8 +123,7 @@ class LiveSite:
                 fresh_made[producer.path] = self.made[producer.path]
                 continue
             data, fresh[producer.path] = produce(site, producer)
-            fresh_made[producer.path] = Made(fresh[producer.path], content_digest(data),
-                                             SEARCHABLE in data)
+            fresh_made[producer.path] = Made.of(fresh[producer.path], data)
             outputs_made.append(producer.path)
             made += 1
             if previous is None or _on_disk(self.output / producer.path) != data:
@@ -150,7 +149,8 @@ class LiveSite:
         one more generation, for tabs that loaded them."""
         if self.search:
             pages = search_pages(self.made, self.project.static_files)
-            self.search_index = index_site(self.output, pages, self.search_index)
+            self.search_index = index_site(self.output, pages, self.search_index,
+                                           store=ShardStore.in_cache())
 
     def _settings(self) -> tuple[bytes, ...]:
         return settings_of(self.root)

@@ -37,9 +37,9 @@ from braindiet.cache import cache_dir, digest
 from braindiet.content.publishing import LeftOut
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
-from braindiet.site.search import SEARCH_DIR, SEARCHABLE, SearchIndex, Shard
+from braindiet.site.search import SEARCH_DIR, SearchIndex, Shard, search_digest
 
-FORMAT = "2"  # bump when the record changes shape
+FORMAT = "3"  # bump when the record changes shape
 NAMESPACE = "build-record"
 RACY_NS = 1_000_000_000  # a file this close to the build's start gets no stamp
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")  # npm packages, bytecode: never read
@@ -77,17 +77,17 @@ class Made:
 
     reads: frozenset[str]  # the dependency keys it read
     digest: str  # of its bytes
-    searchable: bool  # it is a page Pagefind indexes (marked data-pagefind-body)
+    search: str | None  # digest of what Pagefind reads of it; None: not a searchable page
 
     @classmethod
-    def of(cls, reads: Iterable[str], data: bytes, searchable: bool) -> Made:
-        return cls(frozenset(reads), content_digest(data), searchable)
+    def of(cls, reads: Iterable[str], data: bytes) -> Made:
+        return cls(frozenset(reads), content_digest(data), search_digest(data))
 
     def interned(self) -> Made:
         """The same, its keys shared with every other file's: files share a few thousand
         distinct keys, which the record's pickle then writes once each (a kept file's keys,
         read back from the last record, are shared already)."""
-        return Made(frozenset(map(sys.intern, self.reads)), self.digest, self.searchable)
+        return Made(frozenset(map(sys.intern, self.reads)), self.digest, self.search)
 
 
 @dataclass(slots=True)
@@ -242,14 +242,14 @@ def _unchanged(record: BuildRecord, root: Path, source: Path) -> bool:
 
 def search_pages(made: Mapping[str, Made], static_files: Mapping[str, Path]
                  ) -> dict[str, str]:
-    """What Pagefind indexes, by path in the site, with the digest of each file's bytes: the
-    searchable pages, static HTML files marked searchable included (every HTML file when none
-    is marked, as Pagefind does)."""
+    """What Pagefind indexes, by path in the site, with the digest of what it reads of each
+    (`search_digest`): the searchable pages, static HTML files marked searchable included
+    (every HTML file, whole, when none is marked, as Pagefind does)."""
     static = {relative: source.read_bytes() for relative, source in sorted(static_files.items())
               if relative.endswith(".html") and relative not in made}
-    pages = {path: m.digest for path, m in made.items() if m.searchable}
-    pages |= {relative: content_digest(data) for relative, data in static.items()
-              if SEARCHABLE in data}
+    pages = {path: m.search for path, m in made.items() if m.search is not None}
+    pages |= {relative: searched for relative, data in static.items()
+              if (searched := search_digest(data)) is not None}
     if pages:
         return pages
     return {**{path: m.digest for path, m in made.items() if path.endswith(".html")},

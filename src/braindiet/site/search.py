@@ -30,10 +30,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+
+from braindiet.cache import cache_dir, code_fingerprint
 
 SEARCH_DIR = "pagefind"
 SEARCHABLE = b"data-pagefind-body"  # Pagefind indexes only pages marked so, when there are any
@@ -126,9 +130,12 @@ NO_INDEX = SearchIndex()  # nothing in place yet
 
 
 def index_site(folder: Path, pages: Mapping[str, str], previous: SearchIndex = NO_INDEX,
-               done: Callable[[int], None] = lambda pages: None) -> SearchIndex:
+               done: Callable[[int], None] = lambda pages: None,
+               store: ShardStore | None = None) -> SearchIndex:
     """Bring `folder/pagefind/` up to date with the searchable files `pages` of `folder` (path:
-    digest), re-indexing only the shards `previous` (what is in place) does not hold already.
+    `search_digest`), re-indexing only the shards `previous` (what is in place) does not hold
+    already and `store` (the cache's shards) does not keep; what Pagefind makes goes into
+    `store` for next time.
 
     Every changed shard is made in a temporary folder first, so a failure changes nothing.
     Into a live site the new files are added beside the old ones, each shard's entry file
@@ -143,12 +150,22 @@ def index_site(folder: Path, pages: Mapping[str, str], previous: SearchIndex = N
     scratch = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=folder))
     try:
         made: dict[str, frozenset[str]] = {}
+        unmade: list[Shard] = []
+        for shard in stale:
+            kept = store.take(shard.key, scratch / shard.name) if store else None
+            if kept is None:
+                unmade.append(shard)
+            else:
+                made[shard.name] = kept
+                done(len(shard.pages))
         with ThreadPoolExecutor(max_workers=SHARD_RUNS) as runs:
             running = {runs.submit(_index_shard, folder, shard, scratch): shard
-                       for shard in stale}
+                       for shard in unmade}
             for finished in as_completed(running):  # the caller's `done` runs on its thread
                 shard = running[finished]
                 made[shard.name] = finished.result()
+                if store:
+                    store.keep(shard.key, scratch / shard.name, made[shard.name])
                 done(len(shard.pages))
         made = {name: made[name] for name in sorted(made)}
         index.mkdir(exist_ok=True)
@@ -165,8 +182,10 @@ def index_site(folder: Path, pages: Mapping[str, str], previous: SearchIndex = N
                 old.unlink()
             elif old.is_dir() and not any(old.iterdir()):
                 old.rmdir()
+        if store:
+            store.prune(keep=STORED_GENERATIONS * len(shards))
         return SearchIndex({name: shard.key for name, shard in shards.items()},
-                           frozenset(current), len(stale))
+                           frozenset(current), len(unmade))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -231,6 +250,106 @@ def _write_manifest(index: Path, shards: list[str]) -> None:
     os.replace(temporary, index / MANIFEST)
 
 
+# ---- shards kept in the cache ----------------------------------------------------------------
+
+STORE_NAMESPACE = "search-shards"
+STORED_GENERATIONS = 3  # the store keeps about three whole indexes' worth of shards
+LISTING = ".files.json"  # an entry's files, with the size and mtime each had when kept
+
+
+@dataclass(frozen=True, slots=True)
+class ShardStore:
+    """Shards Pagefind made, kept in the cache by key (the shard's pages and what Pagefind reads
+    of each), so a shard made once is not made again: after the output folder was deleted, on
+    another output folder, when an edit is undone. Entries are shared with the sites by hard
+    link where the file system allows; one whose files changed since it was kept (written
+    through such a link) is dropped, not used. The least recently used go first."""
+
+    folder: Path
+
+    @classmethod
+    def in_cache(cls) -> ShardStore | None:
+        root = cache_dir()
+        return None if root is None else cls(root / STORE_NAMESPACE)
+
+    def take(self, key: str, into: Path) -> frozenset[str] | None:
+        """The shard of `key` placed in the new folder `into`: its files; None when not kept."""
+        entry = self.folder / _entry_name(key)
+        try:
+            listed = json.loads((entry / LISTING).read_text(encoding="utf-8"))
+            if any(_stamp(entry / name) != tuple(stamp) for name, stamp in listed.items()):
+                shutil.rmtree(entry, ignore_errors=True)  # changed in place: not to be trusted
+                return None
+            for name in listed:
+                (into / name).parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(entry / name, into / name)
+            os.utime(entry)  # the most recently used, for `prune`
+        except (OSError, ValueError, TypeError, AttributeError):
+            shutil.rmtree(into, ignore_errors=True)
+            return None
+        return frozenset(listed)
+
+    def keep(self, key: str, made: Path, files: frozenset[str]) -> None:
+        """Keep the shard Pagefind made for `key` in `made`; a full disk only costs speed."""
+        entry = self.folder / _entry_name(key)
+        if entry.exists():
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fresh = Path(tempfile.mkdtemp(prefix=".new-", dir=self.folder))
+        except OSError:
+            return
+        try:
+            for name in sorted(files):
+                (fresh / name).parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(made / name, fresh / name)
+            listing = {name: _stamp(fresh / name) for name in sorted(files)}
+            (fresh / LISTING).write_text(json.dumps(listing), encoding="utf-8")
+            fresh.rename(entry)
+        except OSError:
+            shutil.rmtree(fresh, ignore_errors=True)
+
+    def prune(self, keep: int) -> None:
+        """Drop all but the `keep` most recently used shards (and what killed builds left)."""
+        try:
+            entries = [(path.stat().st_mtime_ns, path) for path in self.folder.iterdir()]
+        except OSError:
+            return
+        stale = time.time_ns() - 3600 * 10**9
+        unfinished = [path for made, path in entries if path.name.startswith(".") and made < stale]
+        kept = sorted((e for e in entries if not e[1].name.startswith(".")), reverse=True)
+        for path in [*unfinished, *(path for _, path in kept[keep:])]:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _entry_name(key: str) -> str:
+    """The store's name for the shard of `key`: another Pagefind or braindiet makes another
+    index of the same pages."""
+    return hashlib.blake2b(f"{key}:{_indexer()}".encode(), digest_size=16).hexdigest()
+
+
+@cache
+def _indexer() -> str:
+    binary = Path(pagefind_command()[-1])
+    try:
+        found = binary.stat()
+        return f"{binary}:{found.st_size}:{found.st_mtime_ns}:{code_fingerprint()}"
+    except OSError:
+        return f"{binary}:{code_fingerprint()}"
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    found = path.stat()
+    return found.st_size, found.st_mtime_ns
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)  # another file system: mtime kept, so stamps still agree
+
+
 # ---- what Pagefind reads of a page ---------------------------------------------------------
 
 _BODY_ELEMENT = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
@@ -240,8 +359,20 @@ _UNCOUNTABLE = re.compile(rb"<!--|<script\b[^>]*>(?!</script>)|<(?:template|text
                           re.IGNORECASE)
 
 
+IGNORED = b"data-pagefind-ignore"
 _IGNORED_ELEMENT = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*\sdata-pagefind-ignore\b[^>]*>")
-_READ_INSIDE = re.compile(rb"<img\b|\sid=", re.IGNORECASE)
+_IMAGE = re.compile(rb"<img\b")  # in lower case
+_SPACE = frozenset(b" \t\n\r\f\v")  # what `\s` matches in a bytes pattern
+
+
+def search_digest(html: bytes) -> str | None:
+    """What a page's search index depends on: the digest of what Pagefind reads of it (see
+    `search_part`), so a change elsewhere on the page (the sidebar every page shows) re-indexes
+    nothing; None for a page that is not marked searchable."""
+    if SEARCHABLE not in html:
+        return None
+    read = search_part(html)
+    return hashlib.blake2b(html if read is None else read, digest_size=16).hexdigest()
 
 
 def search_part(html: bytes) -> bytes | None:
@@ -252,7 +383,7 @@ def search_part(html: bytes) -> bytes | None:
     if html.count(SEARCHABLE) != 1:
         return None
     body_tag = _BODY_TAG.search(html)
-    element = _BODY_ELEMENT.search(html)
+    element = next(marked_tags(_BODY_ELEMENT, SEARCHABLE, html), None)
     if body_tag is None or element is None or element.start() < body_tag.end():
         return None
     end = _element_end(html, element.group(1), element.end())
@@ -271,19 +402,52 @@ def _without_ignored(element: bytes) -> bytes:
     (the first one can become the result's image), no anchor for a sub-result."""
     kept: list[bytes] = []
     at = 0
-    for ignored in _IGNORED_ELEMENT.finditer(element):
+    for ignored in marked_tags(_IGNORED_ELEMENT, IGNORED, element):
         if ignored.start() < at:
             continue  # inside a part already dropped
         end = _element_end(element, ignored.group(1), ignored.end())
         if end is None:
             continue
         part = element[ignored.start():end]
-        if part.count(b"data-pagefind-") > 1 or _READ_INSIDE.search(part):
+        if part.count(b"data-pagefind-") > 1 or read_inside(part):
             continue
         kept.append(element[at:ignored.start()])
         at = end
     kept.append(element[at:])
     return b"".join(kept)
+
+
+def read_inside(part: bytes) -> bool:
+    r"""Whether Pagefind reads anything in `part`: an image or an element with an id, in any
+    case (`<img\b|\sid=`, ignoring case, found by plain search: several times faster on the
+    large tables such parts are)."""
+    lower = part.lower()
+    if _IMAGE.search(lower):
+        return True
+    at = lower.find(b"id=", 1)
+    while at != -1:
+        if lower[at - 1] in _SPACE:
+            return True
+        at = lower.find(b"id=", at + 3)
+    return False
+
+
+def marked_tags(start_tag: re.Pattern[bytes], marker: bytes, html: bytes
+                ) -> Iterator[re.Match[bytes]]:
+    """What `start_tag.finditer(html)` finds, for a pattern of one start tag holding `marker`,
+    looked for only around each occurrence of the marker: trying the pattern at each of a
+    page's thousands of `<` cost a millisecond a page. A tag holds no `>` but its last, so a
+    match holding an occurrence lies between the `>` before it and the `>` after it."""
+    at = html.find(marker)
+    while at != -1:
+        opening = html.rfind(b">", 0, at) + 1
+        closing = html.find(b">", at)
+        if closing == -1:
+            return
+        match = start_tag.search(html, opening, closing + 1)
+        if match is not None:
+            yield match
+        at = html.find(marker, closing)
 
 
 def _element_end(html: bytes, tag: bytes, start: int) -> int | None:
