@@ -1,10 +1,12 @@
-"""What a page's body points at: links, images, components and headings, each with its line.
+"""What a page's body points at: links, images, components and headings, each with its line;
+and the raw HTML in it that would run code.
 
 Read once from the parsed token tree; `check`, the graph and the renderer all use these lists.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -44,33 +46,55 @@ class Heading:
     line: int
 
 
+@dataclass(frozen=True, slots=True)
+class ActiveHtml:
+    """Raw HTML that runs code in the reader's browser: a script, an event handler, a
+    `javascript:` URL."""
+
+    code: str  # html-script, html-event-handler, html-javascript-url
+    what: str  # "a <script> element"
+    line: int
+
+
 @dataclass(slots=True)
 class BodyOutline:
     links: list[Link] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     components: list[ComponentUse] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
+    active_html: list[ActiveHtml] = field(default_factory=list)
 
 
-class _SrcCollector(HTMLParser):
-    """`src` of `<img>` and `href` of `<a>` in raw HTML, with their offsets in lines."""
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data",
+                            "poster", "srcdoc"})
+_CODE_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+
+
+class _HtmlCollector(HTMLParser):
+    """In raw HTML, with their offsets in lines: the `src` of each `<img>` and `href` of each
+    `<a>`, and what would run code."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str, int]] = []  # (tag, url, 0-based line)
+        self.urls: list[tuple[str, str, int]] = []  # (tag, url, 0-based line)
+        self.active: list[tuple[str, str, int]] = []  # (code, what, 0-based line)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        offset = self.getpos()[0] - 1
         wanted = {"img": "src", "a": "href"}.get(tag)
+        if tag in ("script", "iframe", "object", "embed"):
+            self.active.append(("html-script", f"a <{tag}> element", offset))
         for name, value in attrs:
             if name == wanted and value:
-                self.found.append((tag, value, self.getpos()[0] - 1))
+                self.urls.append((tag, value, offset))
+            if name.startswith("on"):
+                self.active.append(("html-event-handler", f"an event handler {name}=", offset))
+            elif name in URL_ATTRIBUTES and value and _CODE_URL.match(value):
+                scheme = value.strip().split(":", 1)[0].lower()
+                self.active.append(("html-javascript-url", f"a {scheme}: URL in {name}=",
+                                    offset))
 
-
-def _html_urls(html: str) -> list[tuple[str, str, int]]:
-    collector = _SrcCollector()
-    collector.feed(html)
-    collector.close()
-    return collector.found
+    handle_startendtag = handle_starttag
 
 
 def outline(tokens: list[Token], first_line: int) -> BodyOutline:
@@ -133,11 +157,16 @@ def _collect_inline(token: Token, line: int, result: BodyOutline) -> None:
 
 
 def _collect_html(html: str, line: int, result: BodyOutline) -> None:
-    for tag, url, offset in _html_urls(html):
+    collector = _HtmlCollector()
+    collector.feed(html)
+    collector.close()
+    for tag, url, offset in collector.urls:
         if tag == "img":
             result.images.append(Image(url, line + offset))
         else:
             result.links.append(Link(url, "", line + offset))
+    result.active_html += [ActiveHtml(code, what, line + offset)
+                           for code, what, offset in collector.active]
 
 
 def _link_text(children: list[Token], open_index: int) -> str:
