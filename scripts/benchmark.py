@@ -117,6 +117,7 @@ def measure_braindiet(label: str, site: Path, repeat: int, peers: Sequence[PeerB
     def run(scenario: str, command: list[str], env: dict[str, str]) -> None:
         row = rows[scenario]
         row.runs.append(timed(command, env))
+        settle(out)
         for peer in peers:
             if scenario.startswith(peer.pairs_with):
                 row.paired.setdefault(peer.tool, []).append(peer.build())
@@ -155,6 +156,14 @@ def measure_braindiet(label: str, site: Path, repeat: int, peers: Sequence[PeerB
             for _ in range(repeat):
                 run("server: check", check, served)
     return list(rows.values())
+
+
+def settle(out: Path) -> None:
+    """Wait for the work a build leaves behind (deleting the site it replaced, in the background
+    after it exits) to finish, so it is not counted in the next process timed, a peer's."""
+    deadline = time.monotonic() + 120
+    while any(out.parent.glob(f".{out.name}.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def edit(page: Path, number: int) -> None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from markdown_it.token import Token
 
@@ -17,21 +18,20 @@ from braindiet.content.attributes import literal_data
 from braindiet.content.markdown import AttributeValue
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+# Named tuples, not dataclasses: every build unpickles each page's outline from the cache,
+# and a tuple is rebuilt many times faster than a frozen dataclass (see content/template.py).
+class Link(NamedTuple):
     href: str
     text: str
     line: int  # 1-based line in the file
 
 
-@dataclass(frozen=True, slots=True)
-class Image:
+class Image(NamedTuple):
     src: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class ComponentUse:
+class ComponentUse(NamedTuple):
     name: str
     attributes: dict[str, AttributeValue]
     line: int
@@ -39,15 +39,13 @@ class ComponentUse:
     unclosed: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class ActiveHtml:
+class ActiveHtml(NamedTuple):
     """Raw HTML that runs code in the reader's browser: a script, an event handler, a
     `javascript:` URL."""
 
