@@ -1,4 +1,5 @@
-"""Independent tasks spread over forked worker processes, results in order.
+"""Independent tasks spread over forked worker processes, results in order; and one task
+computed beside the rest of the work (`Beside`).
 
 Forked workers inherit everything the parent prepared (a parsed style, a built site) instead of
 receiving it pickled, so only the results travel back. Forking is used only where it is safe:
@@ -8,12 +9,17 @@ at the moment of the fork would leave the child waiting for it forever: the dev 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
+
+from braindiet import progress
 
 T = TypeVar("T")
 
@@ -63,3 +69,60 @@ def _ignore(count: int) -> None:
 def _run_chunk(indices: range) -> list[Any]:
     assert _TASK is not None
     return [_TASK(index) for index in indices]
+
+
+class Beside(Generic[T]):
+    """`task()`, computed in a forked child while this process goes on with other work (the
+    machines this runs on have a second core that a build's serial steps leave idle).
+
+    `result()` waits for the child and returns what it computed, through a pipe (so it must
+    pickle); where forking is not safe, or the child failed, `task()` runs here instead, so the
+    result, or the error, is the one a plain call gives. Used as a context manager, a child
+    whose result is never asked for is stopped on the way out. With `fork` false the task
+    simply runs when its result is asked for."""
+
+    def __init__(self, task: Callable[[], T], fork: bool = True) -> None:
+        self._task = task
+        self._child: tuple[int, int] | None = None  # (pid, the pipe's reading end)
+        if not fork or not can_fork():
+            return
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, and leave without running the parent's exits
+            os.close(reading)
+            progress.never_here()  # the command's bars are the parent's to draw
+            status = 1
+            try:
+                data = pickle.dumps(task(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(writing, "wb") as sink:
+                    sink.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(writing)
+        self._child = (pid, reading)
+
+    def result(self) -> T:
+        if self._child is None:
+            return self._task()
+        pid, reading = self._child
+        self._child = None
+        with os.fdopen(reading, "rb") as source:
+            data = source.read()  # before waiting: a result larger than the pipe holds
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not data:
+            return self._task()
+        value: T = pickle.loads(data)
+        return value
+
+    def __enter__(self) -> Beside[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._child is not None:
+            pid, reading = self._child
+            self._child = None
+            os.close(reading)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from braindiet import example_site, progress
-from braindiet.checks import run_checks
+from braindiet.checks import CHECKS, run_checks
 from braindiet.checks.redirects import redirect_plan
 from braindiet.config import CONFIG_FILE, load_config
 from braindiet.content.docusaurus import config_file
@@ -24,7 +24,7 @@ from braindiet.content.tags import TAGS_FILE
 from braindiet.dependencies import Snapshot, recording
 from braindiet.diagnostics import Diagnostic
 from braindiet.graph.links import cited_by
-from braindiet.parallel import forked_map
+from braindiet.parallel import Beside, forked_map
 from braindiet.project import Project, load_project
 from braindiet.render.context import RenderContext
 from braindiet.render.templating import compile_templates
@@ -137,21 +137,29 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
     root, target = (site_root or example_site()).resolve(), output.resolve()
     inputs = input_stamps(root, time.time_ns()) if incremental else {}  # before reading any
     project = load_project(root, dev=dev, formatting=True)
-    diagnostics = run_checks(project, since=None if dev else output)
-    lap("load+check")
-    site = prepare(project, diagnostics, dev=dev)
-    snapshot = snapshot_of(project, site)
-    record = BuildRecord.load(root, target, dev, search) if incremental else None
-    plan = Plan.of(record, target, root, snapshot, settings_of(root), project.static_files)
-    lap("prepare")
-    with Staging(output, project.static_files, project.sources, plan.static) as staging:
-        if not dev:
-            previous = Ledger.read(output / LEDGER_PATH) or Ledger()
-            ledger = previous.next([*project.documents, *project.standalone])
-            staging.write(Output(LEDGER_PATH, ledger.to_bytes()))
-        made, rendered, index = render_and_index(staging, site, snapshot, plan, workers,
-                                                 search, project.static_files, lap)
-        staging.commit()
+    lap("load")
+    with checks_of(project, output, dev) as checks:
+        # a dev build shows each page's problems on it; a production build only reports them,
+        # so its checks run beside the rendering
+        diagnostics = checks.result() if dev else []
+        site = prepare(project, diagnostics, dev=dev)
+        snapshot = snapshot_of(project, site)
+        record = BuildRecord.load(root, target, dev, search) if incremental else None
+        plan = Plan.of(record, target, root, snapshot, settings_of(root), project.static_files)
+        lap("prepare")
+        with Staging(output, project.static_files, project.sources, plan.static) as staging:
+            if not dev:
+                previous = Ledger.read(output / LEDGER_PATH) or Ledger()
+                ledger = previous.next([*project.documents, *project.standalone])
+                staging.write(Output(LEDGER_PATH, ledger.to_bytes()))
+            made, rendered, index = render_and_index(staging, site, snapshot, plan, workers,
+                                                     search, project.static_files, lap)
+            if not dev:  # the checks' bar, full once their child is done (it draws none)
+                with progress.step("checks", len(CHECKS)) as advance:
+                    diagnostics[:0] = checks.result()  # the references' problems after them
+                    advance(len(CHECKS))
+                lap("checks")
+            staging.commit()
     result = BuildResult(output, len(project.documents), len(made), diagnostics, timings,
                          standalone=len(project.standalone), left_out=project.left_out,
                          redirects=len(site.redirects), rendered=rendered,
@@ -161,6 +169,14 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
                           dict(index.shards) if index is not None else {})
         BuildRecord.make(root, target, dev, search, inputs, result, details).store()
     return result
+
+
+def checks_of(project: Project, output: Path, dev: bool) -> Beside[list[Diagnostic]]:
+    """The site's checks; for a production build in a forked child (`Beside`) while the build
+    goes on, after what both sides need (the structures, the nutrition) is computed, once."""
+    if not dev:
+        _ = project.structures, project.nutrition  # kept by the project, then inherited
+    return Beside(lambda: run_checks(project, since=None if dev else output), fork=not dev)
 
 
 def render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan: Plan,
