@@ -193,7 +193,9 @@ def profile(label: str, site: Path, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="braindiet-profile-") as scratch_name:
         scratch = Path(scratch_name)
-        env = dict(user_environment(), BRAINDIET_CACHE=str(scratch / "cache"))
+        # in this process, not handed to a build server the cold run would leave behind
+        env = dict(user_environment(), BRAINDIET_CACHE=str(scratch / "cache"),
+                   BRAINDIET_DAEMON="off")
         for state in ("cold", "warm"):
             shutil.rmtree(scratch / "out", ignore_errors=True)
             stats = folder / f"{label}-{state}.pstats"
