@@ -60,7 +60,8 @@ def code_fingerprint() -> str:
 
 
 @cache
-def _versions(packages: tuple[str, ...]) -> str:
+def versions(packages: tuple[str, ...]) -> str:
+    """braindiet's code and these packages' versions, for keys of what they compute."""
     from importlib import metadata  # ~30 ms: not for commands that never compute
 
     found = [f"braindiet-code={code_fingerprint()}"]
@@ -111,7 +112,7 @@ def stored(namespace: str, inputs: Iterable[bytes | str], packages: tuple[str, .
 
 
 def _key(namespace: str, inputs: Iterable[bytes | str], packages: tuple[str, ...]) -> str:
-    return digest([FORMAT, namespace, _versions(packages), *inputs])
+    return digest([FORMAT, namespace, versions(packages), *inputs])
 
 
 _recent: dict[str, object] = {}
@@ -147,7 +148,7 @@ def latest(namespace: str, owner: str, packages: tuple[str, ...] = ()) -> object
     root = cache_dir()
     if root is None:
         return None
-    path = root / namespace / f"{digest([FORMAT, _versions(packages), owner])}.pickle"
+    path = root / namespace / f"{digest([FORMAT, versions(packages), owner])}.pickle"
     try:
         with path.open("rb") as handle:
             value: object = pickle.load(handle)
@@ -160,5 +161,5 @@ def store_latest(namespace: str, owner: str, value: object,
                  packages: tuple[str, ...] = ()) -> None:
     root = cache_dir()
     if root is not None:
-        _store(root / namespace / f"{digest([FORMAT, _versions(packages), owner])}.pickle",
+        _store(root / namespace / f"{digest([FORMAT, versions(packages), owner])}.pickle",
                value)

@@ -34,10 +34,9 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-from braindiet.cache import cache_dir, code_fingerprint
+from braindiet.cache import cache_dir, versions
 
 SEARCH_DIR = "pagefind"
 SEARCHABLE = b"data-pagefind-body"  # Pagefind indexes only pages marked so, when there are any
@@ -227,10 +226,7 @@ def _place_for_pagefind(page: Path, target: Path) -> None:
     if searched is not None:
         target.write_bytes(searched)
         return
-    try:
-        os.link(page, target)
-    except OSError:
-        shutil.copyfile(page, target)
+    _link_or_copy(page, target)
 
 
 def _move_into_place(fresh: Path, current: Path, made: frozenset[str]) -> None:
@@ -325,17 +321,8 @@ class ShardStore:
 def _entry_name(key: str) -> str:
     """The store's name for the shard of `key`: another Pagefind or braindiet makes another
     index of the same pages."""
-    return hashlib.blake2b(f"{key}:{_indexer()}".encode(), digest_size=16).hexdigest()
-
-
-@cache
-def _indexer() -> str:
-    binary = Path(pagefind_command()[-1])
-    try:
-        found = binary.stat()
-        return f"{binary}:{found.st_size}:{found.st_mtime_ns}:{code_fingerprint()}"
-    except OSError:
-        return f"{binary}:{code_fingerprint()}"
+    indexer = versions(("pagefind", "pagefind_bin"))
+    return hashlib.blake2b(f"{key}:{indexer}".encode(), digest_size=16).hexdigest()
 
 
 def _stamp(path: Path) -> tuple[int, int]:
