@@ -41,11 +41,9 @@ from braindiet.site.record import (
     search_pages,
 )
 from braindiet.site.search import (
-    NO_INDEX,
     SearchIndex,
     ShardStore,
     index_site,
-    plan_shards,
 )
 from braindiet.site.structures import structure_views
 from braindiet.site.view import Producer, SiteView
@@ -165,8 +163,7 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
                          redirects=len(site.redirects), rendered=rendered,
                          search=index.outcome if index is not None else "none")
     if incremental:
-        details = Details(snapshot, made, plan.settings,
-                          dict(index.shards) if index is not None else {})
+        details = Details(snapshot, made, plan.settings)
         BuildRecord.make(root, target, dev, search, inputs, result, details).store()
     return result
 
@@ -201,18 +198,16 @@ def render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan:
     if not search:
         return made, len(work), None
     pages = search_pages(made, static_files)
-    index = search_with_progress(staging.folder, pages,
-                                 plan.keep_shards(staging, plan_shards(pages)))
+    index = search_with_progress(staging.folder, pages)
     lap("search")
     return made, len(work), index
 
 
-def search_with_progress(folder: Path, pages: Mapping[str, str],
-                         in_place: SearchIndex = NO_INDEX) -> SearchIndex:
-    """Index the shards of `pages` that `in_place` does not hold, counting pages as each
-    shard finishes (Pagefind says nothing until it is done)."""
+def search_with_progress(folder: Path, pages: Mapping[str, str]) -> SearchIndex:
+    """Index `pages`, taking the shards the cache keeps, counting pages as each shard is
+    done (Pagefind says nothing until it is done)."""
     with progress.step("search", len(pages)) as advance:
-        return index_site(folder, pages, in_place, done=advance, store=ShardStore.in_cache())
+        return index_site(folder, pages, done=advance, store=ShardStore.in_cache())
 
 
 def settings_of(root: Path) -> tuple[bytes, ...]:

@@ -11,8 +11,8 @@ With it the next build
   left it (`up_to_date`: this module imports nothing heavy, so the check runs before the site
   modules load, in a fraction of the time loading them takes);
 - otherwise re-renders only the files that read data which changed, keeps the others (a hard
-  link to the previous site's file) and keeps each shard of the search index none of whose
-  pages changed (see `site/build.py`, `site/search.py`).
+  link to the previous site's file); each shard of the search index none of whose pages
+  changed comes from the cache (see `site/build.py`, `site/search.py`).
 
 Stamps are (inode, size, mtime in ns). A file written in the last second before the build
 started gets no stamp (like Git's "racily clean" entries): a second edit within the clock's
@@ -30,16 +30,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from site import getsitepackages, getusersitepackages
-from typing import Protocol
 
 from braindiet import example_site
 from braindiet.cache import cache_dir, digest
 from braindiet.content.publishing import LeftOut
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
-from braindiet.site.search import SEARCH_DIR, SearchIndex, Shard, search_digest
+from braindiet.site.search import search_digest
 
-FORMAT = "3"  # bump when the record changes shape
+FORMAT = "4"  # bump when the record changes shape
 NAMESPACE = "build-record"
 RACY_NS = 1_000_000_000  # a file this close to the build's start gets no stamp
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")  # npm packages, bytecode: never read
@@ -97,7 +96,6 @@ class Details:
     snapshot: Snapshot
     made: dict[str, Made]
     settings: str  # digest of the files every page depends on (see `build.settings_of`)
-    search_shards: dict[str, str]  # the search index's shards: the key each was made from
 
 
 @dataclass(slots=True)
@@ -168,21 +166,20 @@ class BuildRecord:
 @dataclass(slots=True)
 class Plan:
     """What a build keeps from the previous one: files whose inputs did not change, files it
-    may find it makes again byte for byte, static files and the search index."""
+    may find it makes again byte for byte, and static files (the search index's shards come
+    from the cache, `search.ShardStore`)."""
 
     reuse: dict[str, Made]  # produced files kept as they are, not rendered again
     earlier: dict[str, tuple[str, Path]]  # every intact produced file: its digest, its file
     static: dict[str, Path]  # static files unchanged since, by path in the site: their copy
-    index: dict[str, dict[str, Path]]  # the previous index's intact shards: their files
     settings: str
-    previous_shards: dict[str, str] = field(default_factory=dict)  # shard name: key
 
     @classmethod
     def of(cls, record: BuildRecord | None, target: Path, root: Path, snapshot: Snapshot,
            settings: tuple[bytes, ...], static_files: Mapping[str, Path]) -> Plan:
         settings_digest = digest(settings)
         if record is None:
-            return cls({}, {}, {}, {}, settings_digest)
+            return cls({}, {}, {}, settings_digest)
         details = record.details
         kept = record.kept(target)
         earlier = {path: (m.digest, kept[path]) for path, m in details.made.items()
@@ -194,41 +191,7 @@ class Plan:
                      if path in earlier and not (m.reads & dirty)}
         static = {relative: kept[relative] for relative, source in static_files.items()
                   if relative in kept and _unchanged(record, root, source)}
-        return cls(reuse, earlier, static, _intact_shards(record, kept), settings_digest,
-                   details.search_shards)
-
-    def keep_shards(self, staging: _Linker, wanted: Mapping[str, Shard]) -> SearchIndex:
-        """Link into the new site each shard of the previous search index that is one of
-        `wanted`, made from the same pages (the same key); the index they make up."""
-        shards: dict[str, str] = {}
-        files: set[str] = set()
-        for name, shard in sorted(wanted.items()):
-            if self.previous_shards.get(name) != shard.key or name not in self.index:
-                continue
-            kept = {f"{name}/{file}": found for file, found in sorted(self.index[name].items())}
-            if all(staging.link(f"{SEARCH_DIR}/{path}", found) for path, found in kept.items()):
-                shards[name] = shard.key
-                files |= kept.keys()
-        return SearchIndex(shards, frozenset(files))
-
-
-def _intact_shards(record: BuildRecord, kept: Mapping[str, Path]) -> dict[str, dict[str, Path]]:
-    """The previous build's search shards all of whose files are still as it left them."""
-    files: dict[str, dict[str, Path]] = {}
-    broken: set[str] = set()
-    for path in record.outputs:
-        shard, _, file = path.removeprefix(f"{SEARCH_DIR}/").partition("/")
-        if not path.startswith(f"{SEARCH_DIR}/") or not file:
-            continue  # not the index, or its shard list (written again by every build)
-        if path in kept:
-            files.setdefault(shard, {})[file] = kept[path]
-        else:
-            broken.add(shard)
-    return {shard: found for shard, found in files.items() if shard not in broken}
-
-
-class _Linker(Protocol):  # what `keep_shards` needs of `output.Staging`
-    def link(self, relative: str, kept: Path) -> bool: ...
+        return cls(reuse, earlier, static, settings_digest)
 
 
 def _unchanged(record: BuildRecord, root: Path, source: Path) -> bool:
