@@ -129,8 +129,9 @@ def hand_over(arguments: list[str]) -> int | None:
 
 
 def _signal(child: int, number: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(child, number)
+    """To the child's whole group, as a terminal sends Ctrl+C to the command and its helpers."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child, number)
 
 
 def _read_int(connection: socket.socket) -> int | None:

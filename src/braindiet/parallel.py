@@ -5,6 +5,8 @@ Forked workers inherit everything the parent prepared (a parsed style, a built s
 receiving it pickled, so only the results travel back. Forking is used only where it is safe:
 on platforms that can fork, and in a process running no other thread (a thread holding a lock
 at the moment of the fork would leave the child waiting for it forever: the dev server's).
+Every fork holds Ctrl+C back until the child is known to whoever must stop it
+(`interrupts_held`).
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ import os
 import pickle
 import signal
 import threading
-from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, NoReturn, TypeVar
 
 from braindiet import progress
 
@@ -25,10 +27,40 @@ T = TypeVar("T")
 
 # The task of the running `forked_map`, inherited by its workers.
 _TASK: Callable[[int], Any] | None = None
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[Callable[[], None]]:
+    """Ctrl+C (and SIGTERM, SIGHUP) held back in this thread until the block ends, then raised
+    there; the block gets what a child forked in it calls to be interruptible again.
+
+    Every fork needs it: an interrupt arriving while Python runs its at-fork hooks is raised
+    inside one, printed as "ignored" and lost (the build it was to stop went on to the end),
+    and one arriving just after the fork would leave a child nobody knows to stop."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+
+    def release() -> None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+    try:
+        yield release
+    finally:
+        release()
+
+
+@contextlib.contextmanager
+def forked() -> Iterator[int]:
+    """`os.fork()` inside `interrupts_held`: the parent records its child in the block."""
+    with interrupts_held() as release:
+        pid = os.fork()
+        if pid == 0:
+            release()
+        yield pid
 
 
 def forked_map(task: Callable[[int], T], count: int, workers: int | None = None,
@@ -52,7 +84,10 @@ def forked_map(task: Callable[[int], T], count: int, workers: int | None = None,
     parts: list[list[T]] = []
     gc.freeze()  # the workers share the parent's objects; the collector need not copy them
     try:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(chunks))) as pool:
+        with contextlib.ExitStack() as stack:
+            with interrupts_held() as release:  # an interrupt held back stops the pool
+                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(
+                    min(workers, len(chunks)), initializer=_worker_started, initargs=(release,)))
             for part in pool.imap(_run_chunk, chunks):
                 parts.append(part)
                 finished(len(part))
@@ -64,6 +99,13 @@ def forked_map(task: Callable[[int], T], count: int, workers: int | None = None,
 
 def _ignore(count: int) -> None:
     pass
+
+
+def _worker_started(release: Callable[[], None]) -> None:
+    """Ctrl+C is the parent's to hear: it stops the pool (a worker interrupted in a task would
+    print its traceback, and the parent then waits for a task that never ends)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    release()
 
 
 def _run_chunk(indices: range) -> list[Any]:
@@ -87,20 +129,16 @@ class Beside(Generic[T]):
         if not fork or not can_fork():
             return
         reading, writing = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: compute, send, and leave without running the parent's exits
-            os.close(reading)
-            progress.never_here()  # the command's bars are the parent's to draw
-            status = 1
-            try:
-                data = pickle.dumps(task(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(writing, "wb") as sink:
-                    sink.write(data)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(writing)
-        self._child = (pid, reading)
+        try:
+            with forked() as pid:
+                if pid == 0:
+                    os.close(reading)
+                    _compute_and_leave(task, writing)
+                os.close(writing)
+                self._child = (pid, reading)
+        except BaseException:  # an interrupt held back across the fork: the child stops too
+            self.__exit__()
+            raise
 
     def result(self) -> T:
         if self._child is None:
@@ -119,6 +157,7 @@ class Beside(Generic[T]):
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Stop a child whose result was not asked for."""
         if self._child is not None:
             pid, reading = self._child
             self._child = None
@@ -126,3 +165,16 @@ class Beside(Generic[T]):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+
+
+def _compute_and_leave(task: Callable[[], object], writing: int) -> NoReturn:
+    """A child's work: compute, send, and leave without running the parent's exits."""
+    progress.never_here()  # the command's bars are the parent's to draw
+    status = 1
+    try:
+        data = pickle.dumps(task(), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(writing, "wb") as sink:
+            sink.write(data)
+        status = 0
+    finally:
+        os._exit(status)

@@ -20,10 +20,11 @@ import os
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from braindiet import progress
 from braindiet.cache import cache_dir, cached, latest, store_latest, stored
-from braindiet.parallel import can_fork
+from braindiet.parallel import can_fork, forked
 from braindiet.science.bibliography import Bibliography, load_bibliography
 from braindiet.science.bibliography.apa import FormattedReferences, format_bibliography
 
@@ -118,26 +119,29 @@ def start(root: Path, paths: list[Path], formatting: bool) -> None:
         return
     read_end, write_end = os.pipe()
     try:
-        pid = os.fork()
+        with forked() as pid:  # an interrupt raised after it: the helper is waited for
+            if pid == 0:
+                os.close(read_end)
+                _help(root, paths, formatting, write_end)
+            os.close(write_end)
+            _helpers[owner] = _Helper(pid, read_end)
     except OSError:  # no process to spare: this one computes it all, as without a cache
         os.close(read_end)
         os.close(write_end)
-        return
-    if pid == 0:  # the helper: never returns
-        status = 1
-        try:
-            os.close(read_end)
-            progress.never_here()
-            bibliography = parsed(root, paths)
-            os.write(write_end, b"p")
-            os.close(write_end)
-            if formatting:
-                formatted(root, paths, bibliography)
-            status = 0
-        finally:
-            os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
-    os.close(write_end)
-    _helpers[owner] = _Helper(pid, read_end)
+
+
+def _help(root: Path, paths: list[Path], formatting: bool, parsed_signal: int) -> NoReturn:
+    status = 1
+    try:
+        progress.never_here()
+        bibliography = parsed(root, paths)
+        os.write(parsed_signal, b"p")
+        os.close(parsed_signal)
+        if formatting:
+            formatted(root, paths, bibliography)
+        status = 0
+    finally:
+        os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
 
 
 @dataclass
