@@ -159,10 +159,13 @@ def measure_braindiet(label: str, site: Path, repeat: int, peers: Sequence[PeerB
 
 
 def settle(out: Path) -> None:
-    """Wait for the work a build leaves behind (deleting the site it replaced, in the background
-    after it exits) to finish, so it is not counted in the next process timed, a peer's."""
+    """Wait for the work a build leaves behind (deleting the site it replaced, or what a patch
+    replaced, in the background after it exits) to finish, so it is not counted in the next
+    process timed, a peer's."""
     deadline = time.monotonic() + 120
-    while any(out.parent.glob(f".{out.name}.old-*")) and time.monotonic() < deadline:
+    left = (f".{out.name}.old-*", f".{out.name}.building-*")
+    while any(any(out.parent.glob(pattern)) for pattern in left) \
+            and time.monotonic() < deadline:
         time.sleep(0.02)
 
 

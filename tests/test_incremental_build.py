@@ -256,6 +256,51 @@ def test_a_damaged_output_folder_is_repaired(site: tuple[Path, Path, Clock],
     assert_same_files(everything(output), clean)
 
 
+def test_an_edit_changes_the_site_in_place(site: tuple[Path, Path, Clock],
+                                           tmp_path: Path) -> None:
+    """The folders of the pages it did not reach are the same folders (not made again), and a
+    file left in the folder that no build made goes, as a full build would drop it."""
+    root, output, _ = site
+    cli_build(root, output)
+    untouched = output / "docs/foods/almonds"
+    folders = {path: path.stat().st_ino for path in (output, untouched)}
+    (output / "stray.txt").write_text("not ours", encoding="utf-8")
+    line = edit_and_build(site, tmp_path, _text("docs/foods/spinach.md", "Leafy.", "Crisp."))
+    assert 0 < counts(line)[1] < counts(line)[0] // 2
+    assert {path: path.stat().st_ino for path in folders} == folders
+    assert "Crisp." in (output / "docs/foods/spinach/index.html").read_text(encoding="utf-8")
+
+
+def test_an_edit_build_stopped_while_it_moves_files_in_is_caught_up(
+        site: tuple[Path, Path, Clock], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Half of a patch in place: the files already moved in are not the ones the record
+    stamped, so the next build does not trust what it cannot vouch for."""
+    root, output, clock = site
+    cli_build(root, output)
+    _text("docs/foods/spinach.md", "Leafy.", "Crisp.")(root)
+    _new("docs/foods/kale.md", page("Kale", "Food", "Magnesium", body="Curly."))(root)
+    clock.settle(root)
+    moved = []
+    real_replace = os.replace
+
+    def stop_halfway(source: str, target: str) -> None:
+        if Path(target).is_relative_to(output):  # a file of the site (the cache's pass)
+            if moved:
+                raise KeyboardInterrupt
+            moved.append(target)
+        real_replace(source, target)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", stop_halfway)
+        with pytest.raises(KeyboardInterrupt):
+            command_line_build(root, output, search=True)
+    assert moved
+    cli_build(root, output)
+    reference_build(root, output, tmp_path, search=True)
+    assert_same_files(everything(output), everything(tmp_path / "reference" / "site"))
+    assert "Crisp." in (output / "docs/foods/spinach/index.html").read_text(encoding="utf-8")
+
+
 def test_an_edit_right_after_a_build_is_not_missed(site: tuple[Path, Path, Clock]) -> None:
     """Within the clock's granularity a same-size rewrite keeps size and mtime: a file that
     recent is never trusted to be unchanged."""

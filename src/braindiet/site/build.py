@@ -30,7 +30,7 @@ from braindiet.render.context import RenderContext
 from braindiet.render.templating import compile_templates
 from braindiet.site.features import producers
 from braindiet.site.nav import Navigation
-from braindiet.site.output import Output, Staging
+from braindiet.site.output import Output, Patch, Staging
 from braindiet.site.record import (
     BuildRecord,
     BuildResult,
@@ -41,6 +41,7 @@ from braindiet.site.record import (
     search_pages,
 )
 from braindiet.site.search import (
+    SEARCH_DIR,
     SearchIndex,
     ShardStore,
     index_site,
@@ -145,7 +146,10 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
         record = BuildRecord.load(root, target, dev, search) if incremental else None
         plan = Plan.of(record, target, root, snapshot, settings_of(root), project.static_files)
         lap("prepare")
-        with Staging(output, project.static_files, project.sources, plan.static) as staging:
+        staging = Patch(output, project.static_files, project.sources, plan.static,
+                        whole=(SEARCH_DIR,)) if plan.patch \
+            else Staging(output, project.static_files, project.sources, plan.static)
+        with staging:
             if not dev:
                 previous = Ledger.read(output / LEDGER_PATH) or Ledger()
                 ledger = previous.next([*project.documents, *project.standalone])
@@ -157,7 +161,7 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
                     diagnostics[:0] = checks.result()  # the references' problems after them
                     advance(len(CHECKS))
                 lap("checks")
-            staging.commit()
+            staging.commit(site={*made, *project.static_files, LEDGER_PATH})
     result = BuildResult(output, len(project.documents), len(made), diagnostics, timings,
                          standalone=len(project.standalone), left_out=project.left_out,
                          redirects=len(site.redirects), rendered=rendered,
@@ -198,16 +202,17 @@ def render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan:
     if not search:
         return made, len(work), None
     pages = search_pages(made, static_files)
-    index = search_with_progress(staging.folder, pages)
+    index = search_with_progress(staging, pages)
     lap("search")
     return made, len(work), index
 
 
-def search_with_progress(folder: Path, pages: Mapping[str, str]) -> SearchIndex:
+def search_with_progress(staging: Staging, pages: Mapping[str, str]) -> SearchIndex:
     """Index `pages`, taking the shards the cache keeps, counting pages as each shard is
     done (Pagefind says nothing until it is done)."""
     with progress.step("search", len(pages)) as advance:
-        return index_site(folder, pages, done=advance, store=ShardStore.in_cache())
+        return index_site(staging.folder, pages, done=advance, store=ShardStore.in_cache(),
+                          source=staging.source)
 
 
 def settings_of(root: Path) -> tuple[bytes, ...]:

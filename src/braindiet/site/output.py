@@ -6,6 +6,8 @@ always holds a complete site; elsewhere two renames are used, and a build killed
 leaves the previous site in `.NAME.old-*`, which the next build puts back before anything else.
 A command-line build that can reuse files of the previous site hard-links them into the new
 folder, so the swap stays atomic and a file that did not change keeps its inode and mtime.
+An edit-sized build (`Patch`) writes only what changed into the sibling folder, and moves
+each file into the intact previous site: no new folder for each of its pages.
 The dev server's rebuilds write only the files that changed, each through a temporary file and
 a rename, so a reader never sees half a page.
 
@@ -21,7 +23,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,7 +144,13 @@ class Staging:
             os.makedirs(os.path.join(self.folder, parent), exist_ok=True)
             self.folders.add(parent)
 
-    def commit(self) -> None:
+    def source(self, relative: str) -> Path:
+        """Where the new site's file `relative` is until the commit."""
+        return self.folder / relative
+
+    def commit(self, site: Collection[str] = ()) -> None:
+        """Put the new site in place of the target. (`site`, every file the build made or
+        kept outside the folders written whole, is what a `Patch` keeps of the target.)"""
         os.chmod(self.folder, 0o755)
         if not self.target.exists():
             self.folder.rename(self.target)
@@ -168,6 +176,77 @@ class Staging:
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if error is not None and not self.committed:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Patch(Staging):
+    """An edit-sized build's changes, made to an intact previous site in place.
+
+    What is written goes into a fresh sibling folder; a file the previous site holds as it
+    is stays where it is. `commit` deletes what the new site lacks, moves each written file
+    into the target (a rename: a reader sees the old file or the new, never half of one) and
+    swaps in each of the `whole` folders (the search index, whose files go together) in one
+    step. If anything fails before `commit`, the target is as it was. On a disk, making a
+    folder for each of a thousand pages costs more than rendering the few that changed."""
+
+    def __init__(self, target: Path, static_files: Mapping[str, Path],
+                 sources: Iterable[Path] = (), unchanged_static: Mapping[str, Path] = {},
+                 whole: tuple[str, ...] = ()) -> None:
+        self.whole = whole
+        super().__init__(target, static_files, sources, unchanged_static)
+
+    def link(self, relative: str, kept: Path) -> bool:
+        if kept == self.target / relative:
+            return True  # in place already
+        return super().link(relative, kept)
+
+    def source(self, relative: str) -> Path:
+        staged = self.folder / relative
+        return staged if staged.exists() else self.target / relative
+
+    def commit(self, site: Collection[str] = ()) -> None:
+        written = [relative for relative in _files(self.folder)
+                   if relative.split("/", 1)[0] not in self.whole]
+        keep = set(site) | set(written)
+        self.committed = True  # from here on the target changes; the record's stamps tell
+        for relative in _files(self.target):
+            if relative.split("/", 1)[0] not in self.whole and relative not in keep:
+                os.unlink(self.target / relative)
+        _remove_empty_folders(self.target, self.whole)  # a folder may become a file's name
+        made: set[str] = set()
+        for relative in written:
+            parent = relative.rpartition("/")[0]
+            if parent and parent not in made:
+                os.makedirs(self.target / parent, exist_ok=True)
+                made.add(parent)
+            os.replace(self.folder / relative, self.target / relative)
+        for name in self.whole:
+            new, old = self.folder / name, self.target / name
+            if new.is_dir() and old.is_dir() and _exchange(new, old):
+                continue  # the old one is in the sibling folder now, deleted with it
+            if old.exists():
+                old.rename(self.folder / f".old-{name}")
+            if new.is_dir():
+                new.rename(old)
+        subprocess.Popen(["rm", "-rf", str(self.folder)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+
+
+def _files(folder: Path) -> list[str]:
+    """Every file under `folder`, by POSIX path within it."""
+    found = []
+    for directory, _, names in os.walk(folder):
+        prefix = os.path.relpath(directory, folder).replace(os.sep, "/")
+        found += [name if prefix == "." else f"{prefix}/{name}" for name in names]
+    return found
+
+
+def _remove_empty_folders(folder: Path, whole: tuple[str, ...]) -> None:
+    for directory, _, files in os.walk(folder, topdown=False):
+        relative = os.path.relpath(directory, folder)
+        if relative != "." and relative.split(os.sep, 1)[0] not in whole \
+                and not files and not os.listdir(directory):
+            os.rmdir(directory)
 
 
 def recover(target: Path) -> None:

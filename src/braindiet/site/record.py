@@ -173,6 +173,7 @@ class Plan:
     earlier: dict[str, tuple[str, Path]]  # every intact produced file: its digest, its file
     static: dict[str, Path]  # static files unchanged since, by path in the site: their copy
     settings: str
+    patch: bool = False  # the previous site is intact and most of it kept: change it in place
 
     @classmethod
     def of(cls, record: BuildRecord | None, target: Path, root: Path, snapshot: Snapshot,
@@ -191,7 +192,8 @@ class Plan:
                      if path in earlier and not (m.reads & dirty)}
         static = {relative: kept[relative] for relative, source in static_files.items()
                   if relative in kept and _unchanged(record, root, source)}
-        return cls(reuse, earlier, static, settings_digest)
+        patch = len(kept) == len(record.outputs) and 2 * len(reuse) >= len(details.made)
+        return cls(reuse, earlier, static, settings_digest, patch)
 
 
 def _unchanged(record: BuildRecord, root: Path, source: Path) -> bool:

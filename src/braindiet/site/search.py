@@ -130,7 +130,8 @@ NO_INDEX = SearchIndex()  # nothing in place yet
 
 def index_site(folder: Path, pages: Mapping[str, str], previous: SearchIndex = NO_INDEX,
                done: Callable[[int], None] = lambda pages: None,
-               store: ShardStore | None = None) -> SearchIndex:
+               store: ShardStore | None = None,
+               source: Callable[[str], Path] | None = None) -> SearchIndex:
     """Bring `folder/pagefind/` up to date with the searchable files `pages` of `folder` (path:
     `search_digest`), re-indexing only the shards `previous` (what is in place) does not hold
     already and `store` (the cache's shards) does not keep; what Pagefind makes goes into
@@ -140,7 +141,8 @@ def index_site(folder: Path, pages: Mapping[str, str], previous: SearchIndex = N
     Into a live site the new files are added beside the old ones, each shard's entry file
     replaced after its other files and the shard list last, so a tab that loaded the old list
     still finds its files; old files stay while `previous` names them (one generation), and
-    go with the next index. `done` hears how many pages each shard indexed, as it finishes."""
+    go with the next index. `done` hears how many pages each shard indexed, as it finishes.
+    `source` says where each page's file is, when not in `folder` yet (a `Patch`'s)."""
     shards = plan_shards(pages)
     stale = [shard for name, shard in shards.items() if previous.shards.get(name) != shard.key]
     index = folder / SEARCH_DIR
@@ -158,7 +160,8 @@ def index_site(folder: Path, pages: Mapping[str, str], previous: SearchIndex = N
                 made[shard.name] = kept
                 done(len(shard.pages))
         with ThreadPoolExecutor(max_workers=SHARD_RUNS) as runs:
-            running = {runs.submit(_index_shard, folder, shard, scratch): shard
+            located = source or (lambda page: folder / page)
+            running = {runs.submit(_index_shard, located, shard, scratch): shard
                        for shard in unmade}
             for finished in as_completed(running):  # the caller's `done` runs on its thread
                 shard = running[finished]
@@ -189,18 +192,20 @@ def index_site(folder: Path, pages: Mapping[str, str], previous: SearchIndex = N
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _index_shard(folder: Path, shard: Shard, scratch: Path) -> frozenset[str]:
-    """Pagefind over the pages of one shard, into `scratch/<shard name>`; its files."""
-    source = Path(tempfile.mkdtemp(prefix="braindiet-search-", dir=_pages_scratch()))
+def _index_shard(source: Callable[[str], Path], shard: Shard, scratch: Path
+                 ) -> frozenset[str]:
+    """Pagefind over the pages of one shard (each in the file `source` names), into
+    `scratch/<shard name>`; its files."""
+    pages = Path(tempfile.mkdtemp(prefix="braindiet-search-", dir=_pages_scratch()))
     try:
         for page in shard.pages:
-            _place_for_pagefind(folder / page, source / page)
+            _place_for_pagefind(source(page), pages / page)
         output = scratch / shard.name
         completed = subprocess.run(
-            [*pagefind_command(), "--site", str(source), "--output-path", str(output),
+            [*pagefind_command(), "--site", str(pages), "--output-path", str(output),
              "--silent"], capture_output=True, text=True, check=False)
     finally:
-        shutil.rmtree(source, ignore_errors=True)
+        shutil.rmtree(pages, ignore_errors=True)
     if completed.returncode != 0:
         raise SearchIndexError(f"pagefind failed ({completed.returncode}): "
                                f"{completed.stderr.strip() or completed.stdout.strip()}")
