@@ -147,7 +147,7 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
         plan = Plan.of(record, target, root, snapshot, settings_of(root), project.static_files)
         lap("prepare")
         staging = Patch(output, project.static_files, project.sources, plan.static,
-                        whole=(SEARCH_DIR,)) if plan.patch \
+                        whole=(SEARCH_DIR,), present=plan.present) if plan.patch \
             else Staging(output, project.static_files, project.sources, plan.static)
         with staging:
             if not dev:

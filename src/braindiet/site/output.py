@@ -190,8 +190,10 @@ class Patch(Staging):
 
     def __init__(self, target: Path, static_files: Mapping[str, Path],
                  sources: Iterable[Path] = (), unchanged_static: Mapping[str, Path] = {},
-                 whole: tuple[str, ...] = ()) -> None:
+                 whole: tuple[str, ...] = (), present: Iterable[str] = ()) -> None:
+        """`present`: every file in the target now (its folders are not walked again)."""
         self.whole = whole
+        self.present = present
         super().__init__(target, static_files, sources, unchanged_static)
 
     def link(self, relative: str, kept: Path) -> bool:
@@ -208,10 +210,10 @@ class Patch(Staging):
                    if relative.split("/", 1)[0] not in self.whole]
         keep = set(site) | set(written)
         self.committed = True  # from here on the target changes; the record's stamps tell
-        for relative in _files(self.target):
+        for relative in self.present:
             if relative.split("/", 1)[0] not in self.whole and relative not in keep:
-                os.unlink(self.target / relative)
-        _remove_empty_folders(self.target, self.whole)  # a folder may become a file's name
+                remove_file(self.target, relative)  # and the folders it empties: a folder's
+                # name may be a file's now
         made: set[str] = set()
         for relative in written:
             parent = relative.rpartition("/")[0]
@@ -239,14 +241,6 @@ def _files(folder: Path) -> list[str]:
         prefix = os.path.relpath(directory, folder).replace(os.sep, "/")
         found += [name if prefix == "." else f"{prefix}/{name}" for name in names]
     return found
-
-
-def _remove_empty_folders(folder: Path, whole: tuple[str, ...]) -> None:
-    for directory, _, files in os.walk(folder, topdown=False):
-        relative = os.path.relpath(directory, folder)
-        if relative != "." and relative.split(os.sep, 1)[0] not in whole \
-                and not files and not os.listdir(directory):
-            os.rmdir(directory)
 
 
 def recover(target: Path) -> None:

@@ -156,9 +156,9 @@ class BuildRecord:
         except OSError:
             pass  # a read-only or full cache costs the next build time, never correctness
 
-    def kept(self, output: Path) -> dict[str, Path]:
-        """The files of the output folder that are still as this build left them."""
-        current = output_stamps(output)
+    def kept(self, output: Path, current: Mapping[str, Stamp]) -> dict[str, Path]:
+        """The files of the output folder (whose files are `current`) that are still as this
+        build left them."""
         return {relative: output / relative for relative, stamp in self.outputs.items()
                 if current.get(relative) == stamp}
 
@@ -174,6 +174,7 @@ class Plan:
     static: dict[str, Path]  # static files unchanged since, by path in the site: their copy
     settings: str
     patch: bool = False  # the previous site is intact and most of it kept: change it in place
+    present: frozenset[str] = frozenset()  # every file in the output folder now
 
     @classmethod
     def of(cls, record: BuildRecord | None, target: Path, root: Path, snapshot: Snapshot,
@@ -182,7 +183,8 @@ class Plan:
         if record is None:
             return cls({}, {}, {}, settings_digest)
         details = record.details
-        kept = record.kept(target)
+        present = output_stamps(target)
+        kept = record.kept(target, present)
         earlier = {path: (m.digest, kept[path]) for path, m in details.made.items()
                    if path in kept}
         reuse: dict[str, Made] = {}
@@ -193,7 +195,7 @@ class Plan:
         static = {relative: kept[relative] for relative, source in static_files.items()
                   if relative in kept and _unchanged(record, root, source)}
         patch = len(kept) == len(record.outputs) and 2 * len(reuse) >= len(details.made)
-        return cls(reuse, earlier, static, settings_digest, patch)
+        return cls(reuse, earlier, static, settings_digest, patch, frozenset(present))
 
 
 def _unchanged(record: BuildRecord, root: Path, source: Path) -> bool:
