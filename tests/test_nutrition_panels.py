@@ -334,3 +334,36 @@ def test_the_sites_data_files_are_read_as_data(corpus_2026_root: Path, tmp_path:
     os.symlink("/etc/passwd", hostile / FCIR_FILE)
     refused = read_site_nutrition_data(hostile)
     assert refused.fcir is None and [p.code for p in refused.problems] == ["site-data-refused"]
+
+
+def test_an_edit_of_a_data_file_is_seen_by_the_next_load(tmp_path: Path) -> None:
+    """The site's data files are parsed once and kept in the cache by what they hold: an
+    edit (or a file that goes, or turns into a link out of the site) is read again."""
+    import os
+
+    from braindiet.content.sitedata import PROVENANCE_FILE
+
+    mct = food("MCT Oil", nutrition_per_100g={"kcal": 884, "fat_g": 100},
+               nutrition_source={"database": USDA, "food_name": "Oil, canola", "fdc_id": 748278})
+    root = panel_site(tmp_path / "site", **{"mct-oil": mct})
+
+    def substituted() -> dict[str, int]:
+        return {slug: record.fdc_id
+                for slug, record in load_project(root).nutrition_data.substituted.items()}
+
+    def provenance(fdc_id: int) -> None:
+        write_site(root, {PROVENANCE_FILE: (
+            "export const SUBSTITUTED_RECORDS = {\n"
+            f'  "mct-oil": {{fdc_id: {fdc_id}, describes: "Oil, canola", '
+            'identity_failure: "food"},\n}\n')})
+
+    assert substituted() == {}
+    provenance(748278)
+    assert substituted() == {"mct-oil": 748278}
+    provenance(171413)
+    assert substituted() == {"mct-oil": 171413}
+    (root / PROVENANCE_FILE).unlink()
+    os.symlink("/etc/passwd", root / PROVENANCE_FILE)
+    project = load_project(root)
+    assert project.nutrition_data.substituted == {}
+    assert "site-data-refused" in {d.code for d in project.diagnostics}

@@ -148,6 +148,16 @@ def declares_dri(root: Path) -> bool:
     return text is not None and bool(_DECLARES_DRI.search(text))
 
 
+DATA_FILES = (FCIR_FILE, SNAPSHOTS_FILE, MAPPING_FILE, PROVENANCE_FILE, REFERENCE_FILE)
+
+
+def site_data_inputs(root: Path) -> list[str]:
+    """All `read_site_nutrition_data` depends on: each file's text, or why it is not read."""
+    refused: list[Diagnostic] = []
+    texts = [repr((relative, _readable(root, relative, refused))) for relative in DATA_FILES]
+    return [*texts, repr(refused)]
+
+
 def read_site_nutrition_data(root: Path) -> SiteNutritionData:
     data = SiteNutritionData()
     _read_fcir(root, data)
