@@ -99,3 +99,42 @@ def test_a_child_whose_result_is_not_wanted_is_stopped(tmp_path: Path) -> None:
         with pytest.raises(ProcessLookupError):  # killed and reaped: no such process any more
             os.kill(int(started.read_text()), 0)
     single_threaded(test)
+
+
+BACKGROUND_DRIVER = """
+import os, sys, time
+from pathlib import Path
+from braindiet.parallel import in_background
+
+marker, result = Path(sys.argv[1]), Path(sys.argv[2])
+
+def write_once_allowed() -> None:
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    written = result.with_suffix(".partial")
+    written.write_text(str(os.getpid()))
+    written.rename(result)
+
+in_background(write_once_allowed)
+print(os.getpid())
+"""
+
+
+def test_work_in_the_background_holds_neither_the_command_nor_its_output(
+        tmp_path: Path) -> None:
+    """The command ends, and whoever reads its output hears the end, while the background
+    child still waits (for a file the test makes only after that); then the child finishes."""
+    import subprocess
+    import sys
+
+    marker, result = tmp_path / "go", tmp_path / "result"
+    command = subprocess.run([sys.executable, "-c", BACKGROUND_DRIVER, str(marker), str(result)],
+                             capture_output=True, text=True, timeout=50)
+    assert command.returncode == 0, command.stderr
+    assert not result.exists()
+    marker.touch()
+    deadline = time.monotonic() + 60
+    while not result.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert result.read_text() not in ("", command.stdout.strip())  # written by another process

@@ -63,6 +63,39 @@ def forked() -> Iterator[int]:
         yield pid
 
 
+_BACKGROUND: set[int] = set()  # children of `in_background` not yet reaped
+
+
+def in_background(task: Callable[[], object]) -> None:
+    """`task()` in a forked child nobody waits for (what it makes is a file it writes), or
+    here where forking is not safe. The child's standard streams are /dev/null: a caller
+    reading the command's output does not wait for it."""
+    for pid in list(_BACKGROUND):
+        with contextlib.suppress(ChildProcessError):
+            if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                continue
+        _BACKGROUND.discard(pid)
+    if not can_fork():
+        task()
+        return
+    try:
+        with forked() as pid:
+            if pid == 0:
+                status = 1
+                try:
+                    quiet = os.open(os.devnull, os.O_RDWR)
+                    for stream in (0, 1, 2):
+                        os.dup2(quiet, stream)
+                    progress.never_here()
+                    task()
+                    status = 0
+                finally:
+                    os._exit(status)
+            _BACKGROUND.add(pid)
+    except OSError:  # no process to spare
+        task()
+
+
 def forked_map(task: Callable[[int], T], count: int, workers: int | None = None,
                parallel_from: int = 2, done: Callable[[int], None] | None = None) -> list[T]:
     """`[task(0), ..., task(count - 1)]`, in worker processes when there are at least

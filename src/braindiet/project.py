@@ -32,6 +32,7 @@ from braindiet.content.sitedata import (
 from braindiet.diagnostics import Diagnostic, error
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.graph.registry import RegistrySettings, Setting
+from braindiet.parallel import in_background
 from braindiet.science.bibliography import Bibliography
 from braindiet.science.bibliography.apa import FormattedReferences
 from braindiet.science.chemistry.model import Structure
@@ -190,8 +191,8 @@ def load_project(root: Path | None = None, reuse: Project | None = None,
     docusaurus = read_docusaurus_config(root, config.docs_dir)
     earlier = reuse.content if reuse else _stored_content(root)
     content = load_content(root, config.docs_dir, earlier, publication(config, docusaurus, dev))
-    if reuse is None and _changed(content, earlier):
-        store_latest("pages", str(root), content)
+    if reuse is None and _changed(content, earlier):  # pickling it: 0.1 s per 500 pages
+        in_background(lambda: store_latest("pages", str(root), content))
     registry, registry_problems = read_registry(root, config.phenome_registry)
     graph = KnowledgeGraph.build(content, registry, registry_settings(config))
     bibliography = read_bibliography(root, bib_files)
