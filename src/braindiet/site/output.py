@@ -137,12 +137,7 @@ class Staging:
         return True
 
     def _make_parent(self, relative: str) -> None:
-        """The folder a file goes in, made once per build (a thousand kept files in a few
-        folders would otherwise ask for each folder a thousand times)."""
-        parent = relative.rpartition("/")[0]
-        if parent and parent not in self.folders:
-            os.makedirs(os.path.join(self.folder, parent), exist_ok=True)
-            self.folders.add(parent)
+        _make_parent(self.folder, relative, self.folders)
 
     def source(self, relative: str) -> Path:
         """Where the new site's file `relative` is until the commit."""
@@ -164,11 +159,7 @@ class Staging:
             self.target.rename(retired)
             self.folder.rename(self.target)
             self.committed = True
-        # Deleting thousands of files takes longer than writing them: let `rm` do it
-        # after we return; a next build clears whatever it leaves.
-        subprocess.Popen(["rm", "-rf", str(retired)], stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
+        _delete_later(retired)
 
     def __enter__(self) -> Staging:
         return self
@@ -212,14 +203,11 @@ class Patch(Staging):
         self.committed = True  # from here on the target changes; the record's stamps tell
         for relative in self.present:
             if relative.split("/", 1)[0] not in self.whole and relative not in keep:
-                remove_file(self.target, relative)  # and the folders it empties: a folder's
-                # name may be a file's now
+                remove_file(self.target, relative)  # with the folders it empties (the
+                # name of one may be a file's now)
         made: set[str] = set()
         for relative in written:
-            parent = relative.rpartition("/")[0]
-            if parent and parent not in made:
-                os.makedirs(self.target / parent, exist_ok=True)
-                made.add(parent)
+            _make_parent(self.target, relative, made)
             os.replace(self.folder / relative, self.target / relative)
         for name in self.whole:
             new, old = self.folder / name, self.target / name
@@ -229,9 +217,24 @@ class Patch(Staging):
                 old.rename(self.folder / f".old-{name}")
             if new.is_dir():
                 new.rename(old)
-        subprocess.Popen(["rm", "-rf", str(self.folder)], stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
+        _delete_later(self.folder)
+
+
+def _make_parent(root: Path, relative: str, made: set[str]) -> None:
+    """The folder under `root` a file goes in, made once (`made`: the folders made so far; a
+    thousand files in a few folders would otherwise ask for each folder a thousand times)."""
+    parent = relative.rpartition("/")[0]
+    if parent and parent not in made:
+        os.makedirs(os.path.join(root, parent), exist_ok=True)
+        made.add(parent)
+
+
+def _delete_later(folder: Path) -> None:
+    """Deleting thousands of files takes longer than writing them: `rm` does it after we
+    return; a next build clears whatever it leaves (see `recover`)."""
+    subprocess.Popen(["rm", "-rf", str(folder)], stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)
 
 
 def _files(folder: Path) -> list[str]:
