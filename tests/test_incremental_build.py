@@ -118,17 +118,21 @@ def build_and_compare(root: Path, output: Path, scratch: Path, search: bool = Fa
 
 @settings(max_examples=40, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(st.lists(edits, min_size=1, max_size=5))
-def test_command_line_builds_over_random_edit_series_equal_full_builds(series: list[Edit]
-                                                                        ) -> None:
+@given(st.lists(st.tuples(edits, st.booleans()), min_size=1, max_size=5))
+def test_command_line_builds_over_random_edit_series_equal_full_builds(
+        series: list[tuple[Edit, bool]]) -> None:
+    """Each step edits the site and, at random, deletes the output folder first (the build
+    then writes back from the cache what the edit did not reach)."""
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
         root, output, clock = small_site(scratch / "src"), scratch / "out" / "site", Clock()
         clock.settle(root)
         build_and_compare(root, output, scratch)
-        for edit in series:
+        for edit, emptied in series:
             edit(root)
             clock.settle(root)
+            if emptied:
+                shutil.rmtree(output)
             build_and_compare(root, output, scratch)
         again = up_to_date(root, output, search=False)  # no edit since: nothing to do
         assert again is not None and again.rendered == 0

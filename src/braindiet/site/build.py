@@ -12,6 +12,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from braindiet import example_site, progress
@@ -37,7 +38,9 @@ from braindiet.site.record import (
     Details,
     Made,
     Plan,
+    content_digest,
     input_stamps,
+    record_key,
     search_pages,
 )
 from braindiet.site.search import (
@@ -46,6 +49,7 @@ from braindiet.site.search import (
     ShardStore,
     index_site,
 )
+from braindiet.site.store import RenderedStore
 from braindiet.site.structures import structure_views
 from braindiet.site.view import Producer, SiteView
 
@@ -90,27 +94,48 @@ def snapshot_of(project: Project, site: SiteView) -> Snapshot:
 # the digest of those bytes and the file as it still is in the previous site.
 Earlier = Mapping[str, tuple[str, Path]]
 
-def _produce_into(site: SiteView, producer: Producer, staging: Staging, earlier: Earlier
-                  ) -> tuple[str, Made]:
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """What the workers of one build share besides the site: where to write, what they may
+    keep, and the store that keeps what they render (and holds what they may restore)."""
+
+    staging: Staging
+    earlier: Earlier
+    store: RenderedStore | None = None
+    restore: Mapping[str, Made] = field(default_factory=dict)  # by path: unchanged, stored
+
+
+def _produce_into(site: SiteView, producer: Producer, rendering: Rendering
+                  ) -> tuple[str, Made, bool]:
+    """Write one file: back from the store when it holds it, unchanged (True), else made."""
+    kept, store, path = rendering.restore.get(producer.path), rendering.store, producer.path
+    if kept is not None and kept.stored is not None and store is not None:
+        data = store.read(kept.stored)
+        if data is not None and content_digest(data) == kept.digest:
+            rendering.staging.write(Output(path, data))
+            return path, kept, True
     data, reads = produce(site, producer)
-    made = Made.of(reads, data)
-    previous = earlier.get(producer.path)
+    made = Made.of(reads, data, store.append(data) if store is not None else None)
+    previous = rendering.earlier.get(path)
     if previous is None or previous[0] != made.digest \
-            or not staging.link(producer.path, previous[1]):
-        staging.write(Output(producer.path, data))
-    return producer.path, made
+            or not rendering.staging.link(path, previous[1]):
+        rendering.staging.write(Output(path, data))
+    return path, made, False
 
 
-def render_all(site: SiteView, work: Sequence[Producer], staging: Staging,
-               workers: int | None = None, earlier: Earlier | None = None) -> dict[str, Made]:
+def render_all(site: SiteView, work: Sequence[Producer], rendering: Rendering,
+               workers: int | None = None) -> tuple[dict[str, Made], int]:
     """Make and write every file; in forked workers when the site is large enough to gain
     (each worker writes its own files; only what each file read travels back). A file whose
-    bytes `earlier` holds already is kept from there rather than written."""
-    previous = earlier or {}
+    bytes `rendering.earlier` holds already is kept from there rather than written, one the
+    store holds unchanged is written from there. Returns each file, and how many were
+    restored from the store."""
     with progress.step("render", len(work)) as advance:
-        made = forked_map(lambda i: _produce_into(site, work[i], staging, previous), len(work),
+        made = forked_map(lambda i: _produce_into(site, work[i], rendering), len(work),
                           workers, parallel_from=PARALLEL_FROM, done=advance)
-    return {path: file.interned() for path, file in made}
+    restored = sum(1 for _, _, back in made if back)
+    return {path: file.interned() for path, file, _ in made}, restored
 
 
 def build(site_root: Path | None, output: Path, dev: bool = False,
@@ -149,13 +174,14 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
         staging = Patch(output, project.static_files, project.sources, plan.static,
                         whole=(SEARCH_DIR,), present=plan.present) if plan.patch \
             else Staging(output, project.static_files, project.sources, plan.static)
+        store = RenderedStore.in_cache(record_key(root, target)) if incremental else None
         with staging:
             if not dev:
                 previous = Ledger.read(output / LEDGER_PATH) or Ledger()
                 ledger = previous.next([*project.documents, *project.standalone])
                 staging.write(Output(LEDGER_PATH, ledger.to_bytes()))
-            made, rendered, index = render_and_index(staging, site, snapshot, plan, workers,
-                                                     search, project.static_files, lap)
+            made, work, index = render_and_index(staging, site, snapshot, plan, workers,
+                                                 search, project.static_files, lap, store)
             if not dev:  # the checks' bar, full once their child is done (it draws none)
                 with progress.step("checks", len(CHECKS)) as advance:
                     diagnostics[:0] = checks.result()  # the references' problems after them
@@ -164,9 +190,12 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
             staging.commit(site={*made, *project.static_files, LEDGER_PATH})
     result = BuildResult(output, len(project.documents), len(made), diagnostics, timings,
                          standalone=len(project.standalone), left_out=project.left_out,
-                         redirects=len(site.redirects), rendered=rendered,
+                         redirects=len(site.redirects), rendered=work.rendered,
+                         restored=work.restored,
                          search=index.outcome if index is not None else "none")
     if incremental:
+        if store is not None:
+            made = _kept_in(store, made)
         details = Details(snapshot, made, plan.settings)
         BuildRecord.make(root, target, dev, search, inputs, result, details).store()
     return result
@@ -180,31 +209,54 @@ def checks_of(project: Project, output: Path, dev: bool) -> Beside[list[Diagnost
     return Beside(lambda: run_checks(project, since=None if dev else output), fork=not dev)
 
 
+@dataclass(frozen=True, slots=True)
+class Work:
+    """How many files a build rendered, and how many it wrote back from the store."""
+
+    rendered: int
+    restored: int
+
+
 def render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan: Plan,
                      workers: int | None, search: bool, static_files: Mapping[str, Path],
-                     lap: Callable[[str], None] = lambda name: None
-                     ) -> tuple[dict[str, Made], int, SearchIndex | None]:
-    """Render what the plan does not keep, then index the site, keeping the search shards
-    none of whose pages changed: what each file is, how many were rendered, and the search
-    index (None without one)."""
+                     lap: Callable[[str], None] = lambda name: None,
+                     store: RenderedStore | None = None
+                     ) -> tuple[dict[str, Made], Work, SearchIndex | None]:
+    """Render what the plan does not keep (writing back, from `store`, what it holds of
+    that), then index the site, keeping the search shards none of whose pages changed: what
+    each file is, what was done, and the search index (None without one)."""
     work: list[Producer] = []
     kept: dict[str, Made] = {}
+    restore: dict[str, Made] = {}
     for producer in producers(site):
         reused = plan.reuse.get(producer.path)
-        if reused is not None and staging.link(producer.path, plan.earlier[producer.path][1]):
+        previous = plan.earlier.get(producer.path)
+        if reused is not None and previous is not None \
+                and staging.link(producer.path, previous[1]):
             kept[producer.path] = reused
         else:
             work.append(producer)
-    made = {**kept, **render_all(site, work, staging, workers, plan.earlier)}
+            if reused is not None:
+                restore[producer.path] = reused
+    rendering = Rendering(staging, plan.earlier, store, restore)
+    made_now, restored = render_all(site, work, rendering, workers)
+    made = {**kept, **made_now}
     for path in made.keys() - kept.keys():
         snapshot.verify(made[path].reads, path)
     lap("render")
+    done = Work(len(work) - restored, restored)
     if not search:
-        return made, len(work), None
+        return made, done, None
     pages = search_pages(made, static_files)
     index = search_with_progress(staging, pages)
     lap("search")
-    return made, len(work), index
+    return made, done, index
+
+
+def _kept_in(store: RenderedStore, made: dict[str, Made]) -> dict[str, Made]:
+    """`made`, with where each file is in the store after it drops what no file uses."""
+    places = store.tidy({path: m.stored for path, m in made.items() if m.stored is not None})
+    return {path: replace(m, stored=places.get(path)) for path, m in made.items()}
 
 
 def search_with_progress(staging: Staging, pages: Mapping[str, str]) -> SearchIndex:

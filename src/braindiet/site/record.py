@@ -11,7 +11,8 @@ With it the next build
   left it (`up_to_date`: this module imports nothing heavy, so the check runs before the site
   modules load, in a fraction of the time loading them takes);
 - otherwise re-renders only the files that read data which changed, keeps the others (a hard
-  link to the previous site's file); each shard of the search index none of whose pages
+  link to the previous site's file, or, where that file is gone, its bytes from the cache's
+  `RenderedStore`); each shard of the search index none of whose pages
   changed comes from the cache (see `site/build.py`, `site/search.py`).
 
 Stamps are (inode, size, mtime in ns). A file written in the last second before the build
@@ -37,8 +38,9 @@ from braindiet.content.publishing import LeftOut
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
 from braindiet.site.search import search_digest
+from braindiet.site.store import Stored
 
-FORMAT = "4"  # bump when the record changes shape
+FORMAT = "5"  # bump when the record changes shape
 NAMESPACE = "build-record"
 RACY_NS = 1_000_000_000  # a file this close to the build's start gets no stamp
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")  # npm packages, bytecode: never read
@@ -57,14 +59,17 @@ class BuildResult:
     left_out: list[LeftOut] = field(default_factory=list)  # drafts and excluded pages
     redirects: int = 0  # redirect pages written
     rendered: int = 0  # files made this time; the others were kept from the previous build
+    restored: int = 0  # of the others, files written back from the cache's copy
     search: str = "rebuilt"  # the search index: "rebuilt", "reused", "updated (...)", "none"
 
     @property
     def work(self) -> str:
         """What this build did, for the end line: `3 rendered, 1,255 unchanged, search index
         reused`."""
-        kept = self.files - self.rendered
+        kept = self.files - self.rendered - self.restored
         parts = [f"{self.rendered:,} rendered", f"{kept:,} unchanged"]
+        if self.restored:
+            parts.insert(1, f"{self.restored:,} restored from the cache")
         if self.search != "none":
             parts.append(f"search index {self.search}")
         return ", ".join(parts)
@@ -77,16 +82,18 @@ class Made:
     reads: frozenset[str]  # the dependency keys it read
     digest: str  # of its bytes
     search: str | None  # digest of what Pagefind reads of it; None: not a searchable page
+    stored: Stored | None = None  # its bytes in the cache's `RenderedStore`
 
     @classmethod
-    def of(cls, reads: Iterable[str], data: bytes) -> Made:
-        return cls(frozenset(reads), content_digest(data), search_digest(data))
+    def of(cls, reads: Iterable[str], data: bytes, stored: Stored | None = None) -> Made:
+        return cls(frozenset(reads), content_digest(data), search_digest(data), stored)
 
     def interned(self) -> Made:
         """The same, its keys shared with every other file's: files share a few thousand
         distinct keys, which the record's pickle then writes once each (a kept file's keys,
         read back from the last record, are shared already)."""
-        return Made(frozenset(map(sys.intern, self.reads)), self.digest, self.search)
+        return Made(frozenset(map(sys.intern, self.reads)), self.digest, self.search,
+                    self.stored)
 
 
 @dataclass(slots=True)
@@ -169,7 +176,7 @@ class Plan:
     may find it makes again byte for byte, and static files (the search index's shards come
     from the cache, `search.ShardStore`)."""
 
-    reuse: dict[str, Made]  # produced files kept as they are, not rendered again
+    reuse: dict[str, Made]  # produced files kept (or restored) as they are, not rendered again
     earlier: dict[str, tuple[str, Path]]  # every intact produced file: its digest, its file
     static: dict[str, Path]  # static files unchanged since, by path in the site: their copy
     settings: str
@@ -191,7 +198,7 @@ class Plan:
         if details.settings == settings_digest:  # else every page may have changed
             dirty = details.snapshot.dirty(snapshot)
             reuse = {path: m for path, m in details.made.items()
-                     if path in earlier and not (m.reads & dirty)}
+                     if (path in earlier or m.stored is not None) and not (m.reads & dirty)}
         static = {relative: kept[relative] for relative, source in static_files.items()
                   if relative in kept and _unchanged(record, root, source)}
         patch = len(kept) == len(record.outputs) and 2 * len(reuse) >= len(details.made)
@@ -227,11 +234,16 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def record_key(root: Path, output: Path) -> str:
+    """What names the record of builds of `root` into `output` (and their `RenderedStore`)."""
+    return digest([FORMAT, str(root), str(output)])
+
+
 def record_path(root: Path, output: Path) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / NAMESPACE / f"{digest([FORMAT, str(root), str(output)])}.pickle"
+    return folder / NAMESPACE / f"{record_key(root, output)}.pickle"
 
 
 def up_to_date(site: Path | None, output: Path, dev: bool = False, search: bool = True
