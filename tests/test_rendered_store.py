@@ -105,13 +105,14 @@ def test_a_damaged_store_costs_rendering_not_correctness(damage: str,
 
 def test_workers_store_what_they_render(tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forked render workers each keep a segment of their own; a later build reads them."""
+    """Forked render workers each keep a segment of their own (however the tasks fell to
+    them); a later build reads them."""
     monkeypatch.setattr(site_build, "PARALLEL_FROM", 2)
     root, output = small_site(tmp_path / "src"), tmp_path / "out" / "site"
     Clock().settle(root)
     site_build.build(root, output, workers=2, incremental=True)
     clean = everything(output)
-    assert len(segments(root, output)) >= 2
+    assert segments(root, output)
     shutil.rmtree(output)
     result = site_build.build(root, output, workers=2, incremental=True)
     assert result.restored > result.files // 2

@@ -19,8 +19,10 @@ from braindiet.content.schema import PageMeta, validate
 from braindiet.content.tags import TAGS_FILE, TagRegistry, load_tags
 from braindiet.content.template import prerender
 from braindiet.diagnostics import Diagnostic, error, warning
+from braindiet.parallel import forked_map
 
 PAGE_SUFFIXES = (".md", ".mdx")
+PARALLEL_FROM = 100  # pages to parse; below this, starting workers costs more than it saves
 STANDALONE_DIR = "src/pages"  # Docusaurus' standalone pages, served at their own path
 
 
@@ -223,19 +225,43 @@ def _every_page(content: Content) -> list[Document]:
 
 def _read_folder(content: Content, folder: Path, earlier: dict[str, Document],
                  standalone: bool) -> list[Document]:
+    """Every page of `folder`: an unchanged one from `earlier`, the others parsed, in forked
+    workers when there are enough of them (a cold load of a large site: both cores parse)."""
     if not folder.is_dir():
         return []
-    found = []
     pages, refused = page_files(folder, content.site_root)
     content.diagnostics.extend(refused)
-    for path in progress.track(pages, f"load {folder.name}/"):
-        site_path = path.relative_to(content.site_root).as_posix()
-        document, problems = read_document(path, folder, content.site_root,
-                                           earlier.get(site_path), standalone)
+    site_paths = [path.relative_to(content.site_root).as_posix() for path in pages]
+    unread = [i for i, site_path in enumerate(site_paths)
+              if not _unchanged(pages[i], earlier.get(site_path))]
+
+    def read(i: int) -> tuple[Document | None, list[Diagnostic]]:
+        return read_document(pages[i], folder, content.site_root, earlier.get(site_paths[i]),
+                             standalone)
+
+    with progress.step(f"load {folder.name}/", len(pages)) as advance:
+        advance(len(pages) - len(unread))
+        parsed = dict(zip(unread, forked_map(lambda n: read(unread[n]), len(unread),
+                                             parallel_from=PARALLEL_FROM, done=advance),
+                          strict=True))
+    found = []
+    for i in range(len(pages)):
+        document, problems = parsed[i] if i in parsed else read(i)
         content.diagnostics.extend(problems)
         if document is not None:
             found.append(document)
     return found
+
+
+def _unchanged(path: Path, earlier: Document | None) -> bool:
+    """Whether `earlier` (the page as last read) still stands for the file, by its stamp."""
+    if earlier is None:
+        return False
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return earlier.source_stamp == (stat.st_mtime_ns, stat.st_size)
 
 
 def _tags(docs_dir: Path, site_root: Path, reuse: Content | None
