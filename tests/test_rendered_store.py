@@ -21,8 +21,8 @@ from tests.test_incremental_property import small_site
 
 from braindiet.site import build as site_build
 from braindiet.site import store as rendered_store
-from braindiet.site.record import record_key
-from braindiet.site.store import NAMESPACE, SUFFIX, RenderedStore
+from braindiet.site.record import content_digest, record_key
+from braindiet.site.store import NAMESPACE, RenderedStore
 
 pytestmark = pytest.mark.usefixtures("private_search_store")
 
@@ -37,10 +37,14 @@ def restored_and_rendered(line: str) -> tuple[int, int]:
             int(rendered[1].replace(",", "")))
 
 
-def segments(root: Path, output: Path) -> list[Path]:
+def store_of(root: Path, output: Path) -> RenderedStore:
     store = RenderedStore.in_cache(record_key(root.resolve(), output.resolve()))
     assert store is not None
-    return sorted(store.folder.glob(f"*{SUFFIX}"))
+    return store
+
+
+def entries(root: Path, output: Path) -> list[Path]:
+    return sorted(p for p in store_of(root, output).folder.glob("*/*") if p.is_file())
 
 
 @pytest.fixture()
@@ -76,97 +80,110 @@ def test_files_deleted_from_the_output_are_written_back(built: tuple[Path, Path]
     assert_same_files(everything(output), clean)
 
 
-@pytest.mark.parametrize("damage", ["flipped bytes", "truncated", "deleted"])
+@pytest.mark.parametrize("damage", ["written through in place", "replaced", "deleted"])
 def test_a_damaged_store_costs_rendering_not_correctness(damage: str,
                                                          built: tuple[Path, Path]) -> None:
     root, output = built
     clean = everything(output)
-    found = segments(root, output)
-    assert found
-    for segment in found:
-        data = segment.read_bytes()
-        if damage == "flipped bytes":
-            segment.write_bytes(bytes(b ^ 0x20 for b in data))
-        elif damage == "truncated":
-            segment.write_bytes(data[: len(data) // 3])
+    found = entries(root, output)
+    assert len(found) > len(clean) // 2
+    for entry in found:
+        if damage == "written through in place":  # the site's file is the same file
+            with entry.open("r+b") as handle:
+                handle.write(b"<!-- edited -->")
+        elif damage == "replaced":
+            entry.unlink()
+            entry.write_bytes(b"something else")
         else:
-            segment.unlink()
+            shutil.rmtree(entry.parent, ignore_errors=True)
     shutil.rmtree(output)
-    restored, rendered = restored_and_rendered(cli_build(root, output))
-    if damage == "truncated":  # the files in the part left are as they were
-        assert restored > 0 and rendered > 0
-    else:
-        assert restored == 0
+    assert restored_and_rendered(cli_build(root, output))[0] == 0
     assert_same_files(everything(output), clean)
-    shutil.rmtree(output)  # the build just made stored what it rendered again
+    shutil.rmtree(output)  # the build just made kept what it rendered again
     assert restored_and_rendered(cli_build(root, output))[0] > 0
     assert_same_files(everything(output), clean)
 
 
+def test_the_store_links_the_sites_files(built: tuple[Path, Path]) -> None:
+    """Keeping a file costs no copy: each entry is the site's file itself."""
+    root, output = built
+    site_files = {p.stat().st_ino for p in output.rglob("*") if p.is_file()}
+    assert {p.stat().st_ino for p in entries(root, output)} <= site_files
+
+
 def test_workers_store_what_they_render(tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forked render workers each keep a segment of their own (however the tasks fell to
-    them); a later build reads them."""
+    """Forked render workers keep what each renders; a later build puts it back."""
     monkeypatch.setattr(site_build, "PARALLEL_FROM", 2)
     root, output = small_site(tmp_path / "src"), tmp_path / "out" / "site"
     Clock().settle(root)
     site_build.build(root, output, workers=2, incremental=True)
     clean = everything(output)
-    assert segments(root, output)
+    assert entries(root, output)
     shutil.rmtree(output)
     result = site_build.build(root, output, workers=2, incremental=True)
     assert result.restored > result.files // 2
     assert_same_files(everything(output), clean)
 
 
-def test_segments_no_build_uses_are_deleted(built: tuple[Path, Path]) -> None:
+def test_entries_no_build_uses_are_deleted(built: tuple[Path, Path], tmp_path: Path) -> None:
     root, output = built
-    for _ in range(3):
-        shutil.rmtree(output)
-        cli_build(root, output)  # each writes a segment of what it made again
-    store = RenderedStore.in_cache(record_key(root.resolve(), output.resolve()))
-    assert store is not None
-    stray = store.folder / f"orphan{SUFFIX}"
-    stray.write_bytes(b"left by a build that was stopped")
-    shutil.rmtree(output)
+    store = store_of(root, output)
+    stray = store.entry("ff" + "0" * 30)
+    stray.write_bytes(b"kept by a build of an earlier version of the site")
+    before = set(entries(root, output))
+    spinach = root / "docs/foods/spinach.md"
+    spinach.write_text(spinach.read_text(encoding="utf-8").replace("Leafy.", "Crisp."),
+                       encoding="utf-8")
+    Clock().settle(root)
     cli_build(root, output)
-    assert stray not in segments(root, output)
-    assert len(segments(root, output)) <= 2  # the first build's, and the last one's
-    assert store.folder.parent.name == NAMESPACE
+    after = set(entries(root, output))
+    assert stray not in after
+    assert before - after and after - before  # the edited page's old bytes went, new came
+    pages = [path.read_bytes() for path in (output / "docs").rglob("*.html")]
+    assert {content_digest(page) for page in pages} <= {p.name for p in after}
+
+
+def test_only_the_stores_of_the_latest_output_folders_are_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRAINDIET_CACHE", str(tmp_path / "cache"))  # no other test's stores
+    root = small_site(tmp_path / "src")
+    Clock().settle(root)
+    outputs = [tmp_path / f"out-{n}" / "site" for n in range(rendered_store.KEPT_STORES + 2)]
+    for output in outputs:
+        cli_build(root, output)
+    kept = [output for output in outputs if store_of(root, output).folder.exists()]
+    assert kept == outputs[-rendered_store.KEPT_STORES:]
 
 
 # ---- the store itself -----------------------------------------------------------------------
 
-blobs = st.dictionaries(st.text("abcdefgh/", min_size=1, max_size=8),
-                        st.binary(max_size=300), min_size=1, max_size=30)
+blobs = st.dictionaries(st.text("abcdef0123456789", min_size=4, max_size=8),
+                        st.binary(max_size=300), min_size=1, max_size=20)
 
 
-@settings(max_examples=60, deadline=None)
-@given(first=blobs, second=blobs, slack=st.sampled_from([0, 10**9]))
-def test_the_store_reads_back_what_it_kept_after_tidying(first: dict[str, bytes],
-                                                         second: dict[str, bytes],
-                                                         slack: int) -> None:
-    """Two builds' worth of files; the second keeps some of the first's. After tidying,
-    every live file reads back as written, whether or not the store was compacted."""
+@settings(max_examples=40, deadline=None)
+@given(first=blobs, second=blobs)
+def test_kept_files_read_back_as_they_were_written(first: dict[str, bytes],
+                                                   second: dict[str, bytes]) -> None:
+    """Two builds' files, by digest; after tidying for the second, each of its files reads
+    back as written and nothing else is left."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        store = RenderedStore(Path(folder))
-        places = {path: store.append(data) for path, data in first.items()}
-        live = {path: place for path, place in places.items() if path in second}
-        for path, data in second.items():
-            if path not in live or first[path] != data:
-                live[path] = store.append(data)
-        wanted = {path: data for path, data in second.items()}
-        patched = pytest.MonkeyPatch()
-        patched.setattr(rendered_store, "SLACK", slack)
-        try:
-            kept = store.tidy({path: place for path, place in live.items() if place})
-        finally:
-            patched.undo()
-        reader = RenderedStore(Path(folder))
-        assert {path: reader.read(place) for path, place in kept.items()} == wanted
-        used = {place.segment for place in kept.values()}
-        assert {p.name for p in Path(folder).iterdir()} == used
-        if slack == 0 and kept:
-            assert len(used) == 1  # compacted into one segment
+        base = Path(folder)
+        store = RenderedStore(base / NAMESPACE / "site")
+        stamps = {}
+        for generation, files in enumerate((first, second)):
+            for name, data in files.items():
+                written = base / f"site-{generation}" / name
+                written.parent.mkdir(parents=True, exist_ok=True)
+                written.write_bytes(data)
+                stamps[name] = store.keep(written, name)
+        store.tidy(second.keys())
+        for name, data in second.items():
+            stamped = stamps[name]
+            assert stamped is not None
+            entry = store.kept(name, stamped)
+            assert entry is not None and entry.read_bytes() == data
+        assert {p.name for p in store.folder.glob("*/*")} == set(second)

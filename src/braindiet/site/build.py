@@ -38,7 +38,6 @@ from braindiet.site.record import (
     Details,
     Made,
     Plan,
-    content_digest,
     input_stamps,
     record_key,
     search_pages,
@@ -108,19 +107,20 @@ class Rendering:
 
 def _produce_into(site: SiteView, producer: Producer, rendering: Rendering
                   ) -> tuple[str, Made, bool]:
-    """Write one file: back from the store when it holds it, unchanged (True), else made."""
-    kept, store, path = rendering.restore.get(producer.path), rendering.store, producer.path
+    """Write one file: back from the store when it holds it unchanged (True), else made."""
+    staging, store, path = rendering.staging, rendering.store, producer.path
+    kept = rendering.restore.get(path)
     if kept is not None and kept.stored is not None and store is not None:
-        data = store.read(kept.stored)
-        if data is not None and content_digest(data) == kept.digest:
-            rendering.staging.write(Output(path, data))
+        entry = store.kept(kept.digest, kept.stored)
+        if entry is not None and staging.link(path, entry):
             return path, kept, True
     data, reads = produce(site, producer)
-    made = Made.of(reads, data, store.append(data) if store is not None else None)
+    made = Made.of(reads, data)
     previous = rendering.earlier.get(path)
-    if previous is None or previous[0] != made.digest \
-            or not rendering.staging.link(path, previous[1]):
-        rendering.staging.write(Output(path, data))
+    if previous is None or previous[0] != made.digest or not staging.link(path, previous[1]):
+        staging.write(Output(path, data))
+    if store is not None:
+        made = replace(made, stored=store.keep(staging.source(path), made.digest))
     return path, made, False
 
 
@@ -129,7 +129,7 @@ def render_all(site: SiteView, work: Sequence[Producer], rendering: Rendering,
     """Make and write every file; in forked workers when the site is large enough to gain
     (each worker writes its own files; only what each file read travels back). A file whose
     bytes `rendering.earlier` holds already is kept from there rather than written, one the
-    store holds unchanged is written from there. Returns each file, and how many were
+    store holds unchanged is put back from there. Returns each file, and how many were
     restored from the store."""
     with progress.step("render", len(work)) as advance:
         made = forked_map(lambda i: _produce_into(site, work[i], rendering), len(work),
@@ -195,7 +195,7 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
                          search=index.outcome if index is not None else "none")
     if incremental:
         if store is not None:
-            made = _kept_in(store, made)
+            store.tidy({m.digest for m in made.values() if m.stored is not None})
         details = Details(snapshot, made, plan.settings)
         BuildRecord.make(root, target, dev, search, inputs, result, details).store()
     return result
@@ -251,12 +251,6 @@ def render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan:
     index = search_with_progress(staging, pages)
     lap("search")
     return made, done, index
-
-
-def _kept_in(store: RenderedStore, made: dict[str, Made]) -> dict[str, Made]:
-    """`made`, with where each file is in the store after it drops what no file uses."""
-    places = store.tidy({path: m.stored for path, m in made.items() if m.stored is not None})
-    return {path: replace(m, stored=places.get(path)) for path, m in made.items()}
 
 
 def search_with_progress(staging: Staging, pages: Mapping[str, str]) -> SearchIndex:

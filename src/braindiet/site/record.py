@@ -11,7 +11,7 @@ With it the next build
   left it (`up_to_date`: this module imports nothing heavy, so the check runs before the site
   modules load, in a fraction of the time loading them takes);
 - otherwise re-renders only the files that read data which changed, keeps the others (a hard
-  link to the previous site's file, or, where that file is gone, its bytes from the cache's
+  link to the previous site's file, or, where that file is gone, to the copy in the cache's
   `RenderedStore`); each shard of the search index none of whose pages
   changed comes from the cache (see `site/build.py`, `site/search.py`).
 
@@ -38,7 +38,7 @@ from braindiet.content.publishing import LeftOut
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
 from braindiet.site.search import search_digest
-from braindiet.site.store import Stored
+from braindiet.site.store import Stamp as StoreStamp
 
 FORMAT = "5"  # bump when the record changes shape
 NAMESPACE = "build-record"
@@ -82,11 +82,11 @@ class Made:
     reads: frozenset[str]  # the dependency keys it read
     digest: str  # of its bytes
     search: str | None  # digest of what Pagefind reads of it; None: not a searchable page
-    stored: Stored | None = None  # its bytes in the cache's `RenderedStore`
+    stored: StoreStamp | None = None  # its entry in the cache's `RenderedStore`, as kept
 
     @classmethod
-    def of(cls, reads: Iterable[str], data: bytes, stored: Stored | None = None) -> Made:
-        return cls(frozenset(reads), content_digest(data), search_digest(data), stored)
+    def of(cls, reads: Iterable[str], data: bytes) -> Made:
+        return cls(frozenset(reads), content_digest(data), search_digest(data))
 
     def interned(self) -> Made:
         """The same, its keys shared with every other file's: files share a few thousand

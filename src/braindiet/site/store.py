@@ -1,134 +1,100 @@
 """The files a command-line build rendered, kept in the cache, so a build into an emptied or
-damaged output folder writes them back instead of rendering them again.
+damaged output folder puts them back instead of rendering them again.
 
-Each process that renders appends what it makes to a segment file of its own (one open file,
-written in order: a cold build pays one sequential write, not a second file per page). The
-build record says, for every file of the site, where its bytes are (`Stored`); a later build
-that finds the file missing from the output folder, and none of its inputs changed, reads
-them back and checks them against the digest the record holds. Anything missing, short or
-different is rendered again: the store can only save time, never change a byte of the site.
+The store holds each file under the digest of its bytes as a hard link to the file the build
+wrote: keeping it costs one directory entry, no copy and no space while the site exists, and
+putting it back is one more link (on a disk, making a new file costs many times a link). The
+build record holds the stamp (inode, size, mtime) of each entry as it was kept: an entry
+whose stamp differs (the site's file was written through in place, the entry replaced) is
+not used, and the file is rendered again. Where the cache is on another file system than the
+site, nothing is kept: the store can only save time, never change a byte of the site.
 
-Segments no record points into are deleted; when most of the bytes kept are of files that
-have since changed, the ones still in use are copied into one new segment.
+Entries no file of the last build uses are deleted after each build; the stores of the
+output folders least recently built are deleted whole (see `KEPT_STORES`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import secrets
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 from braindiet.cache import cache_dir
 
 NAMESPACE = "rendered"
-SUFFIX = ".segment"
-SLACK = 8_000_000  # bytes of files no longer in use kept before the store is compacted
+KEPT_STORES = 8  # output folders whose files are kept; builds of a ninth drop the oldest
 
-
-@dataclass(frozen=True, slots=True)
-class Stored:
-    """Where one file's bytes are in the store."""
-
-    segment: str  # a file name in the store's folder
-    offset: int
-    length: int
+Stamp = tuple[int, int, int]  # inode, size, mtime_ns
 
 
 class RenderedStore:
-    """The segments of one site's builds into one output folder."""
+    """The kept files of one site's builds into one output folder."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._writer: tuple[int, str, int] | None = None  # (pid, segment, descriptor)
-        self._readers: dict[str, int] = {}
-        self._reader_pid = os.getpid()
 
     @classmethod
     def in_cache(cls, key: str) -> RenderedStore | None:
-        """The store for the build whose record is `key`; None when the cache is off."""
+        """The store for the builds whose record is `key`; None when the cache is off."""
         folder = cache_dir()
         return cls(folder / NAMESPACE / key) if folder is not None else None
 
-    def append(self, data: bytes) -> Stored | None:
-        """Keep `data`; None when the cache cannot take it (read-only, full), which only
-        costs a later build the rendering."""
+    def entry(self, digest: str) -> Path:
+        return self.folder / digest[:2] / digest
+
+    def keep(self, written: Path, digest: str) -> Stamp | None:
+        """Keep the file just `written`, whose bytes have `digest`: its entry's stamp, or None
+        when it cannot be kept (another file system, a read-only or full cache)."""
+        entry = self.entry(digest)
+        fresh = entry.with_name(f".{digest}.{os.getpid()}")
         try:
-            segment, descriptor = self._segment()
-            offset = os.lseek(descriptor, 0, os.SEEK_END)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(descriptor, view):]
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            os.link(written, fresh)
+            os.replace(fresh, entry)  # an entry of the same bytes is replaced by the newest
+            return stamp(entry)
         except OSError:
+            with contextlib.suppress(OSError):
+                fresh.unlink(missing_ok=True)
             return None
-        return Stored(segment, offset, len(data))
 
-    def read(self, stored: Stored) -> bytes | None:
-        """The bytes kept at `stored`, or None when the segment is gone or too short."""
-        if os.getpid() != self._reader_pid:  # a forked worker: the parent's offsets are its own
-            self._readers, self._reader_pid = {}, os.getpid()
+    def kept(self, digest: str, stamped: Stamp) -> Path | None:
+        """The entry of `digest`, if it is still as it was kept (`stamped`)."""
+        entry = self.entry(digest)
+        return entry if stamp(entry) == stamped else None
+
+    def tidy(self, live: Collection[str]) -> None:
+        """Delete the entries of digests not in `live` (the last build's files), and the
+        stores of output folders built less recently than the last `KEPT_STORES`."""
+        wanted = set(live)
         try:
-            descriptor = self._readers.get(stored.segment)
-            if descriptor is None:
-                descriptor = os.open(self.folder / stored.segment, os.O_RDONLY)
-                self._readers[stored.segment] = descriptor
-            data = os.pread(descriptor, stored.length, stored.offset)
-        except (OSError, ValueError):
-            return None
-        return data if len(data) == stored.length else None
-
-    def tidy(self, live: Mapping[str, Stored]) -> dict[str, Stored]:
-        """Delete the segments none of `live` (the files of the build just made, by path) is
-        in; when the rest hold more than `SLACK` bytes beyond the live ones, copy those into
-        one new segment first. Returns where each live file is afterwards."""
-        self._close()
-        sizes = self._segment_sizes()
-        used = {stored.segment for stored in live.values()}
-        waste = sum(sizes.get(name, 0) for name in used) - _live_bytes(live.values())
-        if waste > SLACK:
-            live = self._compacted(live)
-            used = {stored.segment for stored in live.values()}
-        for name in sizes.keys() - used:
-            (self.folder / name).unlink(missing_ok=True)
-        return dict(live)
-
-    def _compacted(self, live: Mapping[str, Stored]) -> Mapping[str, Stored]:
-        moved: dict[Stored, Stored | None] = {}
-        for stored in sorted(set(live.values()), key=lambda s: (s.segment, s.offset)):
-            data = self.read(stored)
-            moved[stored] = self.append(data) if data is not None else None
-        self._close()
-        if any(place is None for place in moved.values()):
-            return live  # the copy failed part way: keep what was there
-        return {path: moved[stored] or stored for path, stored in live.items()}
-
-    def _segment(self) -> tuple[str, int]:
-        if self._writer is None or self._writer[0] != os.getpid():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            name = f"{secrets.token_hex(8)}{SUFFIX}"
-            descriptor = os.open(self.folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL,
-                                 0o644)
-            self._writer = (os.getpid(), name, descriptor)
-        return self._writer[1], self._writer[2]
-
-    def _segment_sizes(self) -> dict[str, int]:
-        try:
-            entries = list(os.scandir(self.folder))
+            groups = list(os.scandir(self.folder))
         except OSError:
-            return {}
-        return {entry.name: entry.stat().st_size for entry in entries
-                if entry.name.endswith(SUFFIX)}
-
-    def _close(self) -> None:
-        if self._writer is not None and self._writer[0] == os.getpid():
-            os.close(self._writer[2])
-        self._writer = None
-        if self._reader_pid == os.getpid():
-            for descriptor in self._readers.values():
-                os.close(descriptor)
-        self._readers, self._reader_pid = {}, os.getpid()
+            return
+        for group in groups:
+            if not group.is_dir(follow_symlinks=False):
+                continue
+            for found in os.scandir(group.path):
+                if found.name not in wanted:
+                    Path(found.path).unlink(missing_ok=True)
+        os.utime(self.folder)
+        _drop_stores_but_the_newest(self.folder.parent)
 
 
-def _live_bytes(places: Iterable[Stored]) -> int:
-    return sum(stored.length for stored in set(places))
+def _drop_stores_but_the_newest(namespace: Path) -> None:
+    try:
+        stores = sorted(((entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(namespace)
+                         if entry.is_dir(follow_symlinks=False)), reverse=True)
+    except OSError:
+        return
+    for _, path in stores[KEPT_STORES:]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def stamp(path: Path) -> Stamp | None:
+    try:
+        found = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns
