@@ -187,3 +187,25 @@ def test_kept_files_read_back_as_they_were_written(first: dict[str, bytes],
             entry = store.kept(name, stamped)
             assert entry is not None and entry.read_bytes() == data
         assert {p.name for p in store.folder.glob("*/*")} == set(second)
+
+
+def test_static_files_come_back_from_the_store_until_their_source_changes(
+        built: tuple[Path, Path], tmp_path: Path) -> None:
+    root, output = built
+    statics = sorted(p.relative_to(root / "static").as_posix()
+                     for p in (root / "static").rglob("*") if p.is_file())
+    assert statics
+    first = statics[0]
+    inode = (output / first).stat().st_ino
+    shutil.rmtree(output)
+    cli_build(root, output)
+    assert (output / first).stat().st_ino == inode  # the same file, linked back
+    assert (output / first).read_bytes() == (root / "static" / first).read_bytes()
+    source = root / "static" / first
+    source.write_bytes(source.read_bytes() + b"\n% changed\n")
+    Clock().settle(root)
+    shutil.rmtree(output)
+    cli_build(root, output)
+    assert (output / first).read_bytes() == source.read_bytes()
+    reference_build(root, tmp_path / "empty" / "site", tmp_path, search=True)
+    assert_same_files(everything(output), everything(tmp_path / "reference" / "site"))

@@ -41,6 +41,7 @@ from braindiet.site.record import (
     input_stamps,
     record_key,
     search_pages,
+    static_key,
 )
 from braindiet.site.search import (
     SEARCH_DIR,
@@ -49,6 +50,7 @@ from braindiet.site.search import (
     index_site,
 )
 from braindiet.site.store import RenderedStore
+from braindiet.site.store import Stamp as StoreStamp
 from braindiet.site.structures import structure_views
 from braindiet.site.view import Producer, SiteView
 
@@ -168,14 +170,17 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
         diagnostics = checks.result() if dev else []
         site = prepare(project, diagnostics, dev=dev)
         snapshot = snapshot_of(project, site)
-        record = BuildRecord.load(root, target, dev, search) if incremental else None
-        plan = Plan.of(record, target, root, snapshot, settings_of(root), project.static_files)
+        store = RenderedStore.in_cache(record_key(root, target)) if incremental else None
+        # the previous record goes once planned: at 10,000 pages it is 300 MB unpickled
+        plan = Plan.of(BuildRecord.load(root, target, dev, search) if incremental else None,
+                       target, root, snapshot, settings_of(root), project.static_files, store)
         lap("prepare")
         staging = Patch(output, project.static_files, project.sources, plan.static,
                         whole=(SEARCH_DIR,), present=plan.present) if plan.patch \
             else Staging(output, project.static_files, project.sources, plan.static)
-        store = RenderedStore.in_cache(record_key(root, target)) if incremental else None
         with staging:
+            static = keep_static(store, staging, project.static_files, plan.stored_static) \
+                if store is not None else {}
             if not dev:
                 previous = Ledger.read(output / LEDGER_PATH) or Ledger()
                 ledger = previous.next([*project.documents, *project.standalone])
@@ -195,8 +200,10 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
                          search=index.outcome if index is not None else "none")
     if incremental:
         if store is not None:
-            store.tidy({m.digest for m in made.values() if m.stored is not None})
-        details = Details(snapshot, made, plan.settings)
+            store.tidy({*(m.digest for m in made.values() if m.stored is not None),
+                        *(static_key(relative, project.static_files[relative])
+                          for relative in static)})
+        details = Details(snapshot, made, plan.settings, static)
         BuildRecord.make(root, target, dev, search, inputs, result, details).store()
     return result
 
@@ -251,6 +258,22 @@ def render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan:
     index = search_with_progress(staging, pages)
     lap("search")
     return made, done, index
+
+
+def keep_static(store: RenderedStore, staging: Staging, static_files: Mapping[str, Path],
+                stored: Mapping[str, StoreStamp]) -> dict[str, StoreStamp]:
+    """Keep each static file the staging folder holds in `store` (unless `stored`, the last
+    build's entries, holds it as it is): their entries' stamps, by path in the site."""
+    kept: dict[str, StoreStamp] = {}
+    for relative, source in static_files.items():
+        key = static_key(relative, source)
+        earlier = stored.get(relative)
+        if earlier is not None and store.kept(key, earlier) is not None:
+            kept[relative] = earlier
+        elif (entry := store.keep(staging.source(relative), key)) is not None:
+            kept[relative] = entry
+            staging.shares(relative)
+    return kept
 
 
 def search_with_progress(staging: Staging, pages: Mapping[str, str]) -> SearchIndex:

@@ -136,6 +136,11 @@ class Staging:
         self.linked.add(relative)
         return True
 
+    def shares(self, relative: str) -> None:
+        """The file at `relative` has another name now (the cache's store links it): writing
+        it again must replace it, not write through to the other name."""
+        self.linked.add(relative)
+
     def _make_parent(self, relative: str) -> None:
         _make_parent(self.folder, relative, self.folders)
 

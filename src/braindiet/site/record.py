@@ -38,6 +38,7 @@ from braindiet.content.publishing import LeftOut
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
 from braindiet.site.search import search_digest
+from braindiet.site.store import RenderedStore
 from braindiet.site.store import Stamp as StoreStamp
 
 FORMAT = "5"  # bump when the record changes shape
@@ -103,6 +104,7 @@ class Details:
     snapshot: Snapshot
     made: dict[str, Made]
     settings: str  # digest of the files every page depends on (see `build.settings_of`)
+    static: dict[str, StoreStamp] = field(default_factory=dict)  # their store entries
 
 
 @dataclass(slots=True)
@@ -182,10 +184,12 @@ class Plan:
     settings: str
     patch: bool = False  # the previous site is intact and most of it kept: change it in place
     present: frozenset[str] = frozenset()  # every file in the output folder now
+    stored_static: dict[str, StoreStamp] = field(default_factory=dict)  # as `Details.static`
 
     @classmethod
     def of(cls, record: BuildRecord | None, target: Path, root: Path, snapshot: Snapshot,
-           settings: tuple[bytes, ...], static_files: Mapping[str, Path]) -> Plan:
+           settings: tuple[bytes, ...], static_files: Mapping[str, Path],
+           store: RenderedStore | None = None) -> Plan:
         settings_digest = digest(settings)
         if record is None:
             return cls({}, {}, {}, settings_digest)
@@ -199,10 +203,18 @@ class Plan:
             dirty = details.snapshot.dirty(snapshot)
             reuse = {path: m for path, m in details.made.items()
                      if (path in earlier or m.stored is not None) and not (m.reads & dirty)}
-        static = {relative: kept[relative] for relative, source in static_files.items()
-                  if relative in kept and _unchanged(record, root, source)}
+        static: dict[str, Path] = {}
+        for relative, source in static_files.items():
+            if not _unchanged(record, root, source):
+                continue
+            copy = kept.get(relative)
+            if copy is None and store is not None and relative in details.static:
+                copy = store.kept(static_key(relative, source), details.static[relative])
+            if copy is not None:
+                static[relative] = copy
         patch = len(kept) == len(record.outputs) and 2 * len(reuse) >= len(details.made)
-        return cls(reuse, earlier, static, settings_digest, patch, frozenset(present))
+        return cls(reuse, earlier, static, settings_digest, patch, frozenset(present),
+                   details.static)
 
 
 def _unchanged(record: BuildRecord, root: Path, source: Path) -> bool:
@@ -232,6 +244,12 @@ def search_pages(made: Mapping[str, Made], static_files: Mapping[str, Path]
 
 def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def static_key(relative: str, source: Path) -> str:
+    """What names a static file's copy in the `RenderedStore`: its path in the site and the
+    stamp of its source (reading every image to digest it would cost more than copying)."""
+    return hashlib.blake2b(repr((relative, stamp(source))).encode(), digest_size=16).hexdigest()
 
 
 def record_key(root: Path, output: Path) -> str:
