@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 SERVED = ("build", "check")  # the commands people run again and again
 IDLE_SECONDS = 900.0
@@ -42,13 +43,31 @@ _PREPARE = ("braindiet.site.build", "braindiet.reports", "braindiet.commands", "
 def main() -> None:
     arguments = sys.argv[1:]
     if _served(arguments) and enabled():
-        status = hand_over(arguments)
-        if status is not None:
-            sys.exit(status)
+        served = hand_over(arguments)
+        if served is not None:
+            sys.exit(served)
         atexit.register(start_server)  # after the command: not competing with it for a core
     from braindiet.cli import app
 
-    app()
+    try:
+        app()
+    except SystemExit as finished:
+        leave(finished.code)
+    leave(0)
+
+
+def leave(status: object) -> NoReturn:
+    """End the command as `sys.exit(status)` would, without tearing down the interpreter:
+    freeing every object of a loaded site one by one took a quarter of a second of each build.
+    What exit would run still runs: the atexit handlers, then the streams are flushed."""
+    if status is not None and not isinstance(status, int):
+        print(status, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status or 0)
 
 
 def enabled() -> bool:
