@@ -19,11 +19,13 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any, Generic, NoReturn, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar, overload
 
 from braindiet import progress
 
 T = TypeVar("T")
+R = TypeVar("R")
+MAX_CHUNK = 500  # tasks; a chunk's results are unpickled at once, so this bounds what is in flight
 
 # The task of the running `forked_map`, inherited by its workers.
 _TASK: Callable[[int], Any] | None = None
@@ -96,25 +98,40 @@ def in_background(task: Callable[[], object]) -> None:
         task()
 
 
+@overload
 def forked_map(task: Callable[[int], T], count: int, workers: int | None = None,
-               parallel_from: int = 2, done: Callable[[int], None] | None = None) -> list[T]:
+               parallel_from: int = 2, done: Callable[[int], None] | None = None) -> list[T]: ...
+
+
+@overload
+def forked_map(task: Callable[[int], T], count: int, workers: int | None = None,
+               parallel_from: int = 2, done: Callable[[int], None] | None = None, *,
+               received: Callable[[T], R]) -> list[R]: ...
+
+
+def forked_map(task: Callable[[int], Any], count: int, workers: int | None = None,
+               parallel_from: int = 2, done: Callable[[int], None] | None = None, *,
+               received: Callable[[Any], Any] | None = None) -> list[Any]:
     """`[task(0), ..., task(count - 1)]`, in worker processes when there are at least
     `parallel_from` tasks, more than one worker (default: one per core) and forking is safe.
-    `done(n)` is told, in this process, each time `n` more tasks have finished."""
+    `done(n)` is told, in this process, each time `n` more tasks have finished. `received`,
+    given, turns each result into what is kept, here, as its chunk arrives: what a worker
+    sends (unpickled copies) then lives for one chunk, not for the whole map."""
     workers = (os.cpu_count() or 1) if workers is None else workers
     finished = done or _ignore
+    keep = received or _itself
     if workers < 2 or count < max(parallel_from, 2) or not can_fork():
         results = []
         for index in range(count):
-            results.append(task(index))
+            results.append(keep(task(index)))
             finished(1)
         return results
     global _TASK
     _TASK = task
     # a few chunks per worker: tasks differ in cost, and one long chunk would keep a core idle
-    size = max(1, -(-count // (workers * 4)))
+    size = min(max(1, -(-count // (workers * 4))), MAX_CHUNK)
     chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
-    parts: list[list[T]] = []
+    parts: list[list[Any]] = []
     gc.freeze()  # the workers share the parent's objects; the collector need not copy them
     try:
         with contextlib.ExitStack() as stack:
@@ -122,12 +139,16 @@ def forked_map(task: Callable[[int], T], count: int, workers: int | None = None,
                 pool = stack.enter_context(multiprocessing.get_context("fork").Pool(
                     min(workers, len(chunks)), initializer=_worker_started, initargs=(release,)))
             for part in pool.imap(_run_chunk, chunks):
-                parts.append(part)
+                parts.append([keep(result) for result in part])
                 finished(len(part))
     finally:
         _TASK = None
         gc.unfreeze()
     return [result for part in parts for result in part]
+
+
+def _itself(result: T) -> T:
+    return result
 
 
 def _ignore(count: int) -> None:

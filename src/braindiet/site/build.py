@@ -12,7 +12,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from braindiet import example_site, progress
@@ -32,12 +32,14 @@ from braindiet.render.templating import compile_templates
 from braindiet.site.features import producers
 from braindiet.site.nav import Navigation
 from braindiet.site.output import Output, Patch, Staging
+from braindiet.site.reads import KeyTable
 from braindiet.site.record import (
     BuildRecord,
     BuildResult,
     Details,
     Made,
     Plan,
+    content_digest,
     input_stamps,
     record_key,
     search_pages,
@@ -48,6 +50,7 @@ from braindiet.site.search import (
     SearchIndex,
     ShardStore,
     index_site,
+    search_digest,
 )
 from braindiet.site.store import RenderedStore
 from braindiet.site.store import Stamp as StoreStamp
@@ -58,7 +61,7 @@ PARALLEL_FROM = 400  # files; below this, starting workers costs more than it sa
 
 
 # What each produced file read, by path (for the dev server's incremental rebuilds).
-Reads = dict[str, frozenset[str]]
+KeysRead = dict[str, frozenset[str]]
 
 
 def prepare(project: Project, diagnostics: list[Diagnostic], dev: bool = False) -> SiteView:
@@ -107,37 +110,56 @@ class Rendering:
     restore: Mapping[str, Made] = field(default_factory=dict)  # by path: unchanged, stored
 
 
-def _produce_into(site: SiteView, producer: Producer, rendering: Rendering
-                  ) -> tuple[str, Made, bool]:
-    """Write one file: back from the store when it holds it unchanged (True), else made."""
+@dataclass(frozen=True, slots=True)
+class Produced:
+    """A file a worker wrote: what it read, as keys (the `KeyTable` that numbers them is the
+    parent's), and its digests; `reads` None: put back from the store as it was."""
+
+    path: str
+    reads: frozenset[str] | None
+    digest: str = ""
+    search: str | None = None
+    stored: StoreStamp | None = None
+
+
+def _produce_into(site: SiteView, producer: Producer, rendering: Rendering) -> Produced:
+    """Write one file: back from the store when it holds it unchanged, else made."""
     staging, store, path = rendering.staging, rendering.store, producer.path
     kept = rendering.restore.get(path)
     if kept is not None and kept.stored is not None and store is not None:
         entry = store.kept(kept.digest, kept.stored)
         if entry is not None and staging.link(path, entry):
-            return path, kept, True
+            return Produced(path, None)
     data, reads = produce(site, producer)
-    made = Made.of(reads, data)
+    digest = content_digest(data)
     previous = rendering.earlier.get(path)
-    if previous is None or previous[0] != made.digest or not staging.link(path, previous[1]):
+    if previous is None or previous[0] != digest or not staging.link(path, previous[1]):
         staging.write(Output(path, data))
-    if store is not None:
-        made = replace(made, stored=store.keep(staging.source(path), made.digest))
-    return path, made, False
+    stored = store.keep(staging.source(path), digest) if store is not None else None
+    return Produced(path, reads, digest, search_digest(data), stored)
 
 
-def render_all(site: SiteView, work: Sequence[Producer], rendering: Rendering,
+def render_all(site: SiteView, work: Sequence[Producer], rendering: Rendering, keys: KeyTable,
                workers: int | None = None) -> tuple[dict[str, Made], int]:
     """Make and write every file; in forked workers when the site is large enough to gain
-    (each worker writes its own files; only what each file read travels back). A file whose
-    bytes `rendering.earlier` holds already is kept from there rather than written, one the
-    store holds unchanged is put back from there. Returns each file, and how many were
-    restored from the store."""
+    (each worker writes its own files; only what each file read travels back, numbered here
+    in `keys`). A file whose bytes `rendering.earlier` holds already is kept from there
+    rather than written, one the store holds unchanged is put back from there. Returns each
+    file, and how many were restored from the store."""
+    restored = 0
+
+    def received(produced: Produced) -> tuple[str, Made]:
+        nonlocal restored
+        if produced.reads is None:
+            restored += 1
+            return produced.path, rendering.restore[produced.path]
+        return produced.path, Made(keys.pack(produced.reads), produced.digest,
+                                   produced.search, produced.stored)
+
     with progress.step("render", len(work)) as advance:
         made = forked_map(lambda i: _produce_into(site, work[i], rendering), len(work),
-                          workers, parallel_from=PARALLEL_FROM, done=advance)
-    restored = sum(1 for _, _, back in made if back)
-    return {path: file.interned() for path, file, _ in made}, restored
+                          workers, parallel_from=PARALLEL_FROM, done=advance, received=received)
+    return dict(made), restored
 
 
 def build(site_root: Path | None, output: Path, dev: bool = False,
@@ -203,7 +225,7 @@ def build(site_root: Path | None, output: Path, dev: bool = False,
             store.tidy({*(m.digest for m in made.values() if m.stored is not None),
                         *(static_key(relative, project.static_files[relative])
                           for relative in static)})
-        details = Details(snapshot, made, plan.settings, static)
+        details = Details.of(snapshot, made, plan.settings, static, plan.keys)
         BuildRecord.make(root, target, dev, search, inputs, result, details).store()
     return result
 
@@ -246,9 +268,9 @@ def render_and_index(staging: Staging, site: SiteView, snapshot: Snapshot, plan:
             if reused is not None:
                 restore[producer.path] = reused
     rendering = Rendering(staging, plan.earlier, store, restore)
-    made_now, restored = render_all(site, work, rendering, workers)
+    made_now, restored = render_all(site, work, rendering, plan.keys, workers)
     made = {**kept, **made_now}
-    for path in made.keys() - kept.keys():
+    for path in made_now:
         snapshot.verify(made[path].reads, path)
     lap("render")
     done = Work(len(work) - restored, restored)

@@ -22,7 +22,7 @@ from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
 from braindiet.project import Project, load_project
 from braindiet.site.build import (
-    Reads,
+    KeysRead,
     prepare,
     produce,
     render_and_index,
@@ -36,7 +36,7 @@ from braindiet.site.search import NO_INDEX, SEARCH_DIR, SearchIndex, ShardStore,
 from braindiet.site.view import SiteView
 
 
-def _verified(snapshot: Snapshot, files: Reads) -> Reads:
+def _verified(snapshot: Snapshot, files: KeysRead) -> KeysRead:
     for path, reads in files.items():
         snapshot.verify(reads, path)
     return files
@@ -60,7 +60,7 @@ class LiveSite:
         self.project: Project
         self.site: SiteView
         self.snapshot: Snapshot
-        self.files: Reads = {}
+        self.files: KeysRead = {}
         self.made: dict[str, Made] = {}  # what each file is: the search index's input
         self.static_stamp: dict[str, tuple[int, int]] = {}
         self.search_index: SearchIndex = NO_INDEX  # the index in place: its shards, its files
@@ -92,8 +92,8 @@ class LiveSite:
             made, _, index = render_and_index(staging, self.site, self.snapshot, nothing_kept,
                                               workers, self.search, self.project.static_files)
             staging.commit()
-        self.made = made
-        self.files = {path: m.reads for path, m in made.items()}
+        self.made, self.keys = made, nothing_kept.keys
+        self.files = {path: frozenset(m.reads) for path, m in made.items()}
         self.search_index = index or NO_INDEX
         self.static_stamp = _static_stamps(self.project.static_files)
         self.last = RebuildReport(True, len(self.files), len(self.files), 0,
@@ -112,7 +112,7 @@ class LiveSite:
         snapshot = snapshot_of(project, site)
         dirty = self.snapshot.dirty(snapshot)
         made = written = 0
-        fresh: Reads = {}
+        fresh: KeysRead = {}
         fresh_made: dict[str, Made] = {}
         outputs: list[Output] = []
         outputs_made: list[str] = []
@@ -123,7 +123,7 @@ class LiveSite:
                 fresh_made[producer.path] = self.made[producer.path]
                 continue
             data, fresh[producer.path] = produce(site, producer)
-            fresh_made[producer.path] = Made.of(fresh[producer.path], data)
+            fresh_made[producer.path] = Made.of(self.keys.pack(fresh[producer.path]), data)
             outputs_made.append(producer.path)
             made += 1
             if previous is None or _on_disk(self.output / producer.path) != data:

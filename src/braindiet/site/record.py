@@ -27,7 +27,7 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from site import getsitepackages, getusersitepackages
@@ -37,11 +37,12 @@ from braindiet.cache import cache_dir, digest
 from braindiet.content.publishing import LeftOut
 from braindiet.dependencies import Snapshot
 from braindiet.diagnostics import Diagnostic
+from braindiet.site.reads import KeyTable, Reads
 from braindiet.site.search import search_digest
 from braindiet.site.store import RenderedStore
 from braindiet.site.store import Stamp as StoreStamp
 
-FORMAT = "5"  # bump when the record changes shape
+FORMAT = "6"  # bump when the record changes shape
 NAMESPACE = "build-record"
 RACY_NS = 1_000_000_000  # a file this close to the build's start gets no stamp
 SKIPPED_FOLDERS = ("node_modules", "__pycache__")  # npm packages, bytecode: never read
@@ -80,21 +81,17 @@ class BuildResult:
 class Made:
     """One produced file, as the build left it."""
 
-    reads: frozenset[str]  # the dependency keys it read
+    reads: Reads  # the dependency keys it read
     digest: str  # of its bytes
     search: str | None  # digest of what Pagefind reads of it; None: not a searchable page
     stored: StoreStamp | None = None  # its entry in the cache's `RenderedStore`, as kept
 
     @classmethod
-    def of(cls, reads: Iterable[str], data: bytes) -> Made:
-        return cls(frozenset(reads), content_digest(data), search_digest(data))
+    def of(cls, reads: Reads, data: bytes) -> Made:
+        return cls(reads, content_digest(data), search_digest(data))
 
-    def interned(self) -> Made:
-        """The same, its keys shared with every other file's: files share a few thousand
-        distinct keys, which the record's pickle then writes once each (a kept file's keys,
-        read back from the last record, are shared already)."""
-        return Made(frozenset(map(sys.intern, self.reads)), self.digest, self.search,
-                    self.stored)
+
+SPARE_KEYS = 4096  # keys no live data has that the table may hold before it is renumbered
 
 
 @dataclass(slots=True)
@@ -105,6 +102,17 @@ class Details:
     made: dict[str, Made]
     settings: str  # digest of the files every page depends on (see `build.settings_of`)
     static: dict[str, StoreStamp] = field(default_factory=dict)  # their store entries
+    keys: KeyTable = field(default_factory=KeyTable)  # what numbers the files' reads
+
+    @classmethod
+    def of(cls, snapshot: Snapshot, made: dict[str, Made], settings: str,
+           static: dict[str, StoreStamp], keys: KeyTable) -> Details:
+        """The details to keep; the key table renumbered when keys no data has any more
+        (pages deleted or renamed, build after build) outnumber the live ones."""
+        if len(keys) > 2 * len(snapshot.keys) + SPARE_KEYS:
+            keys = KeyTable()
+            made = {path: replace(m, reads=keys.pack(m.reads)) for path, m in made.items()}
+        return cls(snapshot, made, settings, static, keys)
 
 
 @dataclass(slots=True)
@@ -160,7 +168,8 @@ class BuildRecord:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f".{path.name}.{os.getpid()}")
-            temporary.write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
+            with temporary.open("wb") as handle:  # streamed: at 10,000 pages it is 100 MB
+                pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
         except OSError:
             pass  # a read-only or full cache costs the next build time, never correctness
@@ -185,6 +194,7 @@ class Plan:
     patch: bool = False  # the previous site is intact and most of it kept: change it in place
     present: frozenset[str] = frozenset()  # every file in the output folder now
     stored_static: dict[str, StoreStamp] = field(default_factory=dict)  # as `Details.static`
+    keys: KeyTable = field(default_factory=KeyTable)  # numbers the reads, this build's too
 
     @classmethod
     def of(cls, record: BuildRecord | None, target: Path, root: Path, snapshot: Snapshot,
@@ -194,15 +204,16 @@ class Plan:
         if record is None:
             return cls({}, {}, {}, settings_digest)
         details = record.details
+        keys = details.keys
         present = output_stamps(target)
         kept = record.kept(target, present)
         earlier = {path: (m.digest, kept[path]) for path, m in details.made.items()
                    if path in kept}
         reuse: dict[str, Made] = {}
         if details.settings == settings_digest:  # else every page may have changed
-            dirty = details.snapshot.dirty(snapshot)
+            dirty = keys.known(details.snapshot.dirty(snapshot))
             reuse = {path: m for path, m in details.made.items()
-                     if (path in earlier or m.stored is not None) and not (m.reads & dirty)}
+                     if (path in earlier or m.stored is not None) and not m.reads.touches(dirty)}
         static: dict[str, Path] = {}
         for relative, source in static_files.items():
             if not _unchanged(record, root, source):
@@ -214,7 +225,7 @@ class Plan:
                 static[relative] = copy
         patch = len(kept) == len(record.outputs) and 2 * len(reuse) >= len(details.made)
         return cls(reuse, earlier, static, settings_digest, patch, frozenset(present),
-                   details.static)
+                   details.static, keys)
 
 
 def _unchanged(record: BuildRecord, root: Path, source: Path) -> bool:
