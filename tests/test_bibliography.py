@@ -7,16 +7,13 @@ from pathlib import Path
 import pytest
 
 from braindiet.diagnostics import Severity
-from braindiet.science.bibliography import (
-    Bibliography,
-    Name,
-    Reference,
-    format_bibliography,
+from braindiet.science.bibliography import Bibliography, Name, Reference, sort_keys
+from braindiet.science.bibliography.apa import _apa_style, format_bibliography
+from braindiet.science.bibliography.bibtex import (
+    _duplicate_doi_notes,
     load_bibliography,
-    sort_keys,
+    parse_bibtex,
 )
-from braindiet.science.bibliography.apa import _apa_style
-from braindiet.science.bibliography.bibtex import _duplicate_doi_notes, parse_bibtex
 from braindiet.science.bibliography.doi import normalize_doi
 from braindiet.science.bibliography.sentence_case import is_title_case, sentence_case
 

@@ -56,7 +56,9 @@ FORMAT_BOTH_WAYS = """
 import json, sys
 from pathlib import Path
 from braindiet.parallel import can_fork
-from braindiet.science.bibliography import apa, format_bibliography, load_bibliography
+from braindiet.science.bibliography import apa
+from braindiet.science.bibliography.apa import format_bibliography
+from braindiet.science.bibliography.bibtex import load_bibliography
 apa.PARALLEL_FROM = 2  # the fixtures are small
 assert can_fork()  # so `workers=2` below does fork
 paths = [Path(p) for p in sys.argv[1:]]

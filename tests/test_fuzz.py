@@ -32,7 +32,7 @@ from braindiet.content.loader import read_document
 from braindiet.content.markdown import parse
 from braindiet.content.tags import load_tags
 from braindiet.diagnostics import Diagnostic
-from braindiet.science.bibliography import load_bibliography
+from braindiet.science.bibliography.bibtex import load_bibliography
 from braindiet.science.nutrition.ingredients import ingredients_from_markdown, parse_ingredient_line
 from braindiet.site.build import build
 from braindiet.site.output import safe_relative

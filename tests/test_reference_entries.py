@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from braindiet import references
-from braindiet.science.bibliography import apa, format_bibliography
+from braindiet.science.bibliography import apa
+from braindiet.science.bibliography.apa import format_bibliography
 
 FIXTURE = Path(__file__).parent / "fixtures" / "bib" / "kinds.bib"
 

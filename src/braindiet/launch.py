@@ -37,6 +37,7 @@ SERVED = ("build", "check")  # the commands people run again and again
 IDLE_SECONDS = 900.0
 KEY_CHARS = 20
 _PREPARE = ("braindiet.site.build", "braindiet.reports", "braindiet.commands", "typer",
+            "braindiet.science.bibliography.bibtex", "braindiet.science.bibliography.apa",
             "rich.console", "rich.progress", "rich.markup")
 
 
@@ -222,11 +223,25 @@ def _warm() -> None:
     from braindiet.science.nutrition.daily_values import daily_values
 
     compile_templates()
+    _build_models()
     daily_values()  # the reference tables shipped in the package
     if fdc.cache_path(fdc.default_cache_dir()).is_file():  # built by a build, not by us
         with contextlib.suppress(OSError, ValueError):
             fdc.load_index()
     gc.freeze()  # the children share these objects; the collector need not touch them
+
+
+def _build_models() -> None:
+    """The validators pydantic builds when a model first validates (`defer_build`): here,
+    once, instead of in every command that reads a changed page."""
+    from pydantic import BaseModel
+
+    pending: list[type[BaseModel]] = [BaseModel]
+    while pending:
+        model = pending.pop()
+        pending += model.__subclasses__()
+        if model.__module__.startswith("braindiet."):
+            model.model_rebuild()
 
 
 def _reap() -> None:

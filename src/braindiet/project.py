@@ -33,8 +33,7 @@ from braindiet.diagnostics import Diagnostic, error
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.graph.registry import RegistrySettings, Setting
 from braindiet.parallel import in_background
-from braindiet.science.bibliography import Bibliography
-from braindiet.science.bibliography.apa import FormattedReferences
+from braindiet.science.bibliography import Bibliography, FormattedReferences
 from braindiet.science.chemistry.model import Structure
 from braindiet.science.nutrition import load_index
 from braindiet.science.nutrition.site import SiteNutrition, site_nutrition

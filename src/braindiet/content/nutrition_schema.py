@@ -113,7 +113,7 @@ Panel = Annotated[dict[str, PanelValue], BeforeValidator(_panel_keys)]
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(defer_build=True, extra="allow")
 
 
 # ---------------------------------------------------------------------------- food pages
@@ -237,7 +237,7 @@ class CompositionWithdrawn(_Entry):
 class FoodCompositionFields(BaseModel):
     """What a food page may store about its composition (the authors' 2026 schema)."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="allow", populate_by_name=True)
 
     nutrition_per_100g: Panel | None = None
     omega3_components: list[Omega3Component] | None = None
@@ -295,7 +295,7 @@ class KeyedReason(_Entry):
 class WeighedRecipeFields(BaseModel):
     """What a recipe page may declare about its weighed nutrition (the authors' 2026 schema)."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="allow", populate_by_name=True)
 
     recipe_ingredients: list[WeighedIngredient] | None = None
     nutrition_assumptions: list[Text] = Field(default_factory=list)

@@ -32,7 +32,7 @@ EVIDENCE_LAYERS = {"construct_landmark_papers": "Construct landmark papers",
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="allow", populate_by_name=True, frozen=True)
 
 
 class RegistryArea(_Entry):

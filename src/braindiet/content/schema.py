@@ -128,7 +128,9 @@ def _needs_keys(value: Any, required: tuple[str, ...], example: str) -> Any:
 class PageMeta(BaseModel):
     """Fields every page may carry (Docusaurus doc front matter plus the BRAIN Diet's own)."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    # Every model's validator is built when it first validates, not on import: a build whose
+    # cache holds the parsed pages validates only the pages that changed.
+    model_config = ConfigDict(defer_build=True, extra="allow", populate_by_name=True)
 
     id: str | None = None
     title: str | None = None
@@ -204,7 +206,7 @@ class SubstanceMeta(PageMeta):
 class Serving(BaseModel):
     """What "per serving" means on a food page."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(defer_build=True, extra="allow")
 
     quantity: PositiveNumber
     unit: Text | None = None  # as written; None counts pieces ("1 banana")
@@ -226,7 +228,7 @@ class FoodMeta(PageMeta, FoodCompositionFields):
 class Ingredient(BaseModel):
     """One structured `ingredients:` entry of a recipe page."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(defer_build=True, extra="allow")
 
     food: Name  # a food page's name
     quantity: PositiveNumber | None = None

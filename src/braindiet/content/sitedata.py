@@ -76,7 +76,7 @@ class FcirRegister:
 
 
 class _SnapshotModel(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(defer_build=True, extra="allow")
 
     fdc_id: RecordId
     description: Text

@@ -18,7 +18,6 @@ import html
 import json
 import re
 from collections.abc import MutableMapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -35,18 +34,8 @@ from braindiet.science.bibliography.csl import csl_item, csl_type
 from braindiet.science.bibliography.doi import doi_url
 from braindiet.science.bibliography.fallback import simple_apa
 from braindiet.science.bibliography.markup import MARKERS, html_to_marked, marked_to_html
-from braindiet.science.bibliography.model import Bibliography, Reference
+from braindiet.science.bibliography.model import Bibliography, FormattedReferences, Reference
 from braindiet.science.bibliography.sentence_case import learn_proper_nouns, sentence_case
-
-
-@dataclass(frozen=True, slots=True)
-class FormattedReferences:
-    """Each key's APA 7 reference as safe HTML (italics as <i>, the DOI or URL as a link),
-    plus formatting notes."""
-
-    html: dict[str, str]
-    diagnostics: list[Diagnostic]
-
 
 # Rendered references by the hash of their CSL data: a rebuild re-renders only what changed.
 _RENDERED: dict[str, str] = {}

@@ -75,3 +75,12 @@ class Bibliography:
 
     def __iter__(self) -> Iterator[Reference]:
         return iter(self.entries.values())
+
+
+@dataclass(frozen=True, slots=True)
+class FormattedReferences:
+    """Each key's APA 7 reference as safe HTML (italics as <i>, the DOI or URL as a link),
+    plus formatting notes."""
+
+    html: dict[str, str]
+    diagnostics: list[Diagnostic]

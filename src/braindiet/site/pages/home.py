@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from xml.sax.saxutils import escape as xml_escape
+from html import escape
 
 from braindiet.content import kinds
 from braindiet.content.kinds import CHAIN_KINDS, Kind
@@ -52,6 +52,6 @@ def sitemap(site: SiteView) -> bytes:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for permalink in sorted(set(permalinks)):
-        lines.append(f"<url><loc>{xml_escape(base + site.ctx.url(permalink))}</loc></url>")
+        lines.append(f"<url><loc>{escape(base + site.ctx.url(permalink), quote=False)}</loc></url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
