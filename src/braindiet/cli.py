@@ -243,6 +243,9 @@ def build(
     try:
         result = up_to_date(site, output)  # checked before the (slow) site modules load
         if result is None:
+            from braindiet import example_site, references
+
+            references.start_for_build((site or example_site()).resolve())
             from braindiet.site.build import build as build_site
 
             with progress.shown(quiet):

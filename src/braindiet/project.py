@@ -6,14 +6,13 @@ Every command starts here. Loading never raises on bad content: what is broken i
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from braindiet import example_site as example_site  # where the commands look for it
 from braindiet import references
-from braindiet.cache import cached, latest, store_latest
+from braindiet.cache import cached, latest, store_latest, stored
 from braindiet.config import CONFIG_FILE, SiteConfig, TableEntry, load_config
 from braindiet.content import files
 from braindiet.content.document import Document
@@ -32,7 +31,7 @@ from braindiet.content.sitedata import (
 from braindiet.diagnostics import Diagnostic, error
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.graph.registry import RegistrySettings, Setting
-from braindiet.parallel import in_background
+from braindiet.parallel import Beside, in_background
 from braindiet.science.bibliography import Bibliography, FormattedReferences
 from braindiet.science.chemistry.model import Structure
 from braindiet.science.nutrition import load_index
@@ -96,6 +95,23 @@ class Project:
         Drawing is the slow part (RDKit), so all structures of a site are cached on disk by
         their inputs, and each one in memory for the dev server's rebuilds.
         """
+        requests = self._structure_requests()
+        drawn = self._drawn(requests)
+        return {document: drawn[request] for document, request in requests.items()}
+
+    def science(self) -> None:
+        """Compute the structures and the nutrition (kept, for the build and its checks), the
+        two beside each other when the structures must be drawn: each takes a core."""
+        requests = self._structure_requests()
+        if "structures" in self.__dict__ or stored(*self._drawing_key(requests)):
+            _ = self.structures, self.nutrition
+            return
+        with Beside(lambda: self._drawn(requests)) as drawing:
+            _ = self.nutrition
+            drawn = drawing.result()
+        self.structures = {document: drawn[request] for document, request in requests.items()}
+
+    def _structure_requests(self) -> dict[Document, StructureRequest]:
         requests: dict[Document, StructureRequest] = {}
         for document in self.documents:
             meta = document.meta
@@ -106,10 +122,20 @@ class Project:
             requests[document] = StructureRequest(
                 document.title, meta.inchikey, meta.smiles, meta.inchi,
                 str(image) if image else None, image is not None)
+        return requests
+
+    @staticmethod
+    def _drawing_key(requests: dict[Document, StructureRequest]
+                     ) -> tuple[str, list[str], tuple[str, ...]]:
         ordered = sorted(set(requests.values()), key=repr)
-        drawn = cached("structures", [repr(r) for r in ordered],
-                       lambda: {r: draw_structure(r) for r in ordered}, packages=("rdkit",))
-        return {document: drawn[request] for document, request in requests.items()}
+        return "structures", [repr(r) for r in ordered], ("rdkit",)
+
+    def _drawn(self, requests: dict[Document, StructureRequest]
+               ) -> dict[StructureRequest, Structure]:
+        namespace, inputs, packages = self._drawing_key(requests)
+        return cached(namespace, inputs,
+                      lambda: {r: draw_structure(r) for r in set(requests.values())},
+                      packages=packages)
 
     @cached_property
     def nutrition(self) -> SiteNutrition:
@@ -185,7 +211,7 @@ def load_project(root: Path | None = None, reuse: Project | None = None,
     starts now, beside the loading."""
     root = (root or example_site()).resolve()
     config, problems = load_config(root)
-    bib_files, bib_problems = bibliography_paths(root, config.bibliography)
+    bib_files, bib_problems = references.bibliography_paths(root, config.bibliography)
     references.start(root, bib_files, formatting)
     docusaurus = read_docusaurus_config(root, config.docs_dir)
     earlier = reuse.content if reuse else _stored_content(root)
@@ -217,24 +243,6 @@ def registry_settings(config: SiteConfig) -> RegistrySettings:
         return tuple(Setting(e.key, e.value, e.line) for e in entries)
     return RegistrySettings(settings(config.areas), settings(config.retired_targets),
                             CONFIG_FILE)
-
-
-def bibliography_paths(root: Path, names: tuple[str, ...]) -> tuple[list[Path], list[Diagnostic]]:
-    """The bibliography files to read: those inside the site (a missing one is reported by
-    the bibliography itself); one outside it, or a symlink leading out, is refused."""
-    paths: list[Path] = []
-    problems: list[Diagnostic] = []
-    for name in names:
-        path = root / name
-        outside = not files.inside(Path(os.path.abspath(path)), root)
-        reason = "it lies outside the site folder" if outside else \
-            (files.refusal(path, root) if path.exists() or path.is_symlink() else None)
-        if reason is not None:
-            problems.append(error("bibliography-refused", f"bibliography {name!r} is not read: "
-                                  f"{reason}", CONFIG_FILE))
-            continue
-        paths.append(path)
-    return paths, problems
 
 
 def static_files(root: Path, static_dir: Path) -> tuple[dict[str, Path], list[Diagnostic]]:

@@ -24,6 +24,9 @@ from typing import NoReturn
 
 from braindiet import progress
 from braindiet.cache import cache_dir, cached, latest, store_latest, stored
+from braindiet.config import CONFIG_FILE, load_config
+from braindiet.content import files
+from braindiet.diagnostics import Diagnostic, error
 from braindiet.parallel import can_fork, forked
 from braindiet.science.bibliography import Bibliography, FormattedReferences
 
@@ -110,6 +113,31 @@ class _Used(MutableMapping[str, str]):
     def used(self) -> dict[str, str]:
         """The entries of this bibliography: what is no longer cited by it is dropped."""
         return {key: value for key, value in self._entries.items() if key in self._asked}
+
+
+def bibliography_paths(root: Path, names: tuple[str, ...]) -> tuple[list[Path], list[Diagnostic]]:
+    """The bibliography files to read: those inside the site (a missing one is reported by
+    the bibliography itself); one outside it, or a symlink leading out, is refused."""
+    paths: list[Path] = []
+    problems: list[Diagnostic] = []
+    for name in names:
+        path = root / name
+        outside = not files.inside(Path(os.path.abspath(path)), root)
+        reason = "it lies outside the site folder" if outside else \
+            (files.refusal(path, root) if path.exists() or path.is_symlink() else None)
+        if reason is not None:
+            problems.append(error("bibliography-refused", f"bibliography {name!r} is not read: "
+                                  f"{reason}", CONFIG_FILE))
+            continue
+        paths.append(path)
+    return paths, problems
+
+
+def start_for_build(root: Path) -> None:
+    """`start` for a build of the site at `root`, as soon as its settings are read: on a cold
+    cache the helper then works while the command imports the rest of braindiet."""
+    config, _ = load_config(root)
+    start(root, bibliography_paths(root, config.bibliography)[0], formatting=True)
 
 
 def start(root: Path, paths: list[Path], formatting: bool) -> None:

@@ -234,7 +234,7 @@ def checks_of(project: Project, output: Path, dev: bool) -> Beside[list[Diagnost
     """The site's checks; for a production build in a forked child (`Beside`) while the build
     goes on, after what both sides need (the structures, the nutrition) is computed, once."""
     if not dev:
-        _ = project.structures, project.nutrition  # kept by the project, then inherited
+        project.science()  # kept by the project, then inherited
     return Beside(lambda: run_checks(project, since=None if dev else output), fork=not dev)
 
 
