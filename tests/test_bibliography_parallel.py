@@ -30,14 +30,21 @@ def _run(script: str, *arguments: str) -> Any:
 
 def test_forked_tasks_run_in_other_processes_and_keep_their_order() -> None:
     script = """
-import json, os
+import json, os, time
 from braindiet.parallel import forked_map
-results = forked_map(lambda i: (i * i, os.getpid()), 100, workers=2)
+
+def task(i):
+    time.sleep(0.005)  # work enough for the helper to take its share
+    return i * i, os.getpid()
+
+results = forked_map(task, 100, workers=2)
 print(json.dumps({"parent": os.getpid(), "results": results}))
 """
     answer = _run(script)
     assert [square for square, _ in answer["results"]] == [i * i for i in range(100)]
-    assert {pid for _, pid in answer["results"]} - {answer["parent"]}
+    pids = {pid for _, pid in answer["results"]}
+    assert answer["parent"] in pids, "this process works too"
+    assert pids - {answer["parent"]}, "and a helper"
 
 
 def test_no_fork_while_another_thread_runs() -> None:
@@ -88,3 +95,32 @@ def test_the_corpus_bibliography_formats_identically_on_two_cores(corpus_root: P
     assert parallel == serial
     html, _ = serial
     assert len(html) > 600
+
+
+def test_an_error_in_a_helper_is_raised_here_and_no_helper_is_left() -> None:
+    script = """
+import json, os, time
+from braindiet.parallel import forked_map
+
+def task(i):
+    time.sleep(0.005)
+    if i == 97 and os.getpid() != parent:
+        raise ValueError(f"task {i}")
+    if i == 3 and os.getpid() == parent:
+        time.sleep(1)  # the helper reaches the failing chunk meanwhile
+    return i
+
+parent = os.getpid()
+try:
+    forked_map(task, 100, workers=2)
+    raised = None
+except ValueError as error:
+    raised = str(error)
+try:
+    os.waitpid(-1, os.WNOHANG)
+    left = True
+except ChildProcessError:
+    left = False
+print(json.dumps({"raised": raised, "left": left}))
+"""
+    assert _run(script) == {"raised": "task 97", "left": False}

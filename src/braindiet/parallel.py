@@ -16,7 +16,9 @@ import gc
 import multiprocessing
 import os
 import pickle
+import select
 import signal
+import struct
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -26,10 +28,9 @@ from braindiet import progress
 
 T = TypeVar("T")
 R = TypeVar("R")
-MAX_CHUNK = 500  # tasks; a chunk's results are unpickled at once, so this bounds what is in flight
+MAX_CHUNK = 500  # tasks: a chunk's results are unpickled at once; this bounds what is in flight
+MAX_CHUNKS = 8192  # their numbers must all fit in a pipe's buffer (64 KB) before any is read
 
-# The task of the running `forked_map`, inherited by its workers.
-_TASK: Callable[[int], Any] | None = None
 _INTERRUPTS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
@@ -113,11 +114,16 @@ def forked_map(task: Callable[[int], T], count: int, workers: int | None = None,
 def forked_map(task: Callable[[int], Any], count: int, workers: int | None = None,
                parallel_from: int = 2, done: Callable[[int], None] | None = None, *,
                received: Callable[[Any], Any] | None = None) -> list[Any]:
-    """`[task(0), ..., task(count - 1)]`, in worker processes when there are at least
-    `parallel_from` tasks, more than one worker (default: one per core) and forking is safe.
-    `done(n)` is told, in this process, each time `n` more tasks have finished. `received`,
-    given, turns each result into what is kept, here, as its chunk arrives: what a worker
-    sends (unpickled copies) then lives for one chunk, not for the whole map."""
+    """`[task(0), ..., task(count - 1)]`, on `workers` cores (default: all) when there are at
+    least `parallel_from` tasks, more than one worker and forking is safe: this process works
+    through the tasks together with `workers - 1` forked helpers. `done(n)` is told, here,
+    each time `n` more tasks have finished. `received`, given, turns each result into what is
+    kept, here, as its chunk arrives: what a helper sends (unpickled copies) then lives for
+    one chunk, not for the whole map.
+
+    This process takes its share rather than wait: a helper's results must be pickled to come
+    back, and each helper touches, and so copies, much of what it inherited (2 GB of a
+    100,000-page build's render)."""
     workers = (os.cpu_count() or 1) if workers is None else workers
     finished = done or _ignore
     keep = received or _itself
@@ -127,25 +133,31 @@ def forked_map(task: Callable[[int], Any], count: int, workers: int | None = Non
             results.append(keep(task(index)))
             finished(1)
         return results
-    global _TASK
-    _TASK = task
     # a few chunks per worker: tasks differ in cost, and one long chunk would keep a core idle
     size = min(max(1, -(-count // (workers * 4))), MAX_CHUNK)
+    size = max(size, -(-count // MAX_CHUNKS))
     chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
-    parts: list[list[Any]] = []
-    gc.freeze()  # the workers share the parent's objects; the collector need not copy them
+    parts: list[list[Any] | None] = [None] * len(chunks)
+
+    def arrived(number: int, part: list[Any]) -> None:
+        parts[number] = [keep(result) for result in part]
+        finished(len(part))
+
+    gc.freeze()  # the helpers share this process's objects; the collector need not copy them
     try:
-        with contextlib.ExitStack() as stack:
-            with interrupts_held() as release:  # an interrupt held back stops the pool
-                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(
-                    min(workers, len(chunks)), initializer=_worker_started, initargs=(release,)))
-            for part in pool.imap(_run_chunk, chunks):
-                parts.append([keep(result) for result in part])
-                finished(len(part))
+        with _Crew(task, chunks, min(workers, len(chunks)) - 1) as crew:
+            for number in crew.own_chunks():
+                arrived(number, [task(index) for index in chunks[number]])
+                for answer in crew.answers(wait=False):
+                    arrived(*answer)
+            for answer in crew.answers(wait=True):
+                arrived(*answer)
     finally:
-        _TASK = None
         gc.unfreeze()
-    return [result for part in parts for result in part]
+    for number, part in enumerate(parts):
+        if part is None:  # a helper died with it: done here, as without helpers
+            arrived(number, [task(index) for index in chunks[number]])
+    return [result for part in parts if part is not None for result in part]
 
 
 def _itself(result: T) -> T:
@@ -156,16 +168,123 @@ def _ignore(count: int) -> None:
     pass
 
 
-def _worker_started(release: Callable[[], None]) -> None:
-    """Ctrl+C is the parent's to hear: it stops the pool (a worker interrupted in a task would
-    print its traceback, and the parent then waits for a task that never ends)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    release()
+_TOKEN = struct.Struct("!I")  # a chunk's number in the queue of chunks
+_LENGTH = struct.Struct("!Q")  # a helper's answer: its length, then (number, part or error)
 
 
-def _run_chunk(indices: range) -> list[Any]:
-    assert _TASK is not None
-    return [_TASK(index) for index in indices]
+class _Crew:
+    """Helpers forked to work through `chunks` with this process: every chunk's number is
+    written, before any helper starts, into one pipe that each worker (helpers and this
+    process) reads a number at a time, so a worker that finishes early takes more. Each helper
+    answers through a pipe of its own."""
+
+    def __init__(self, task: Callable[[int], Any], chunks: list[range], helpers: int) -> None:
+        self.queue, writing = os.pipe()
+        try:
+            for number in range(len(chunks)):  # fits: at most MAX_CHUNKS numbers
+                os.write(writing, _TOKEN.pack(number))
+        finally:
+            os.close(writing)  # the queue ends when it is empty
+        self.helpers: dict[int, int] = {}  # the reading end of each helper's pipe: its pid
+        try:
+            for _ in range(helpers):
+                self._fork(task, chunks)
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def _fork(self, task: Callable[[int], Any], chunks: list[range]) -> None:
+        reading, writing = os.pipe()
+        try:
+            with forked() as pid:
+                if pid == 0:
+                    os.close(reading)
+                    for earlier in self.helpers:
+                        os.close(earlier)
+                    _help(task, chunks, self.queue, writing)
+                self.helpers[reading] = pid  # before an interrupt held back is raised
+        finally:
+            os.close(writing)
+
+    def own_chunks(self) -> Iterator[int]:
+        while token := os.read(self.queue, _TOKEN.size):
+            yield _TOKEN.unpack(token)[0]
+
+    def answers(self, wait: bool) -> Iterator[tuple[int, list[Any]]]:
+        """The parts helpers have sent: those ready now, or (`wait`) all until they end."""
+        while self.helpers:
+            ready, _, _ = select.select(list(self.helpers), [], [], None if wait else 0)
+            if not ready:
+                return
+            for reading in ready:
+                answer = _read_answer(reading)
+                if answer is None:  # the helper is done (or died: its chunk is redone)
+                    os.close(reading)
+                    os.waitpid(self.helpers.pop(reading), 0)
+                    continue
+                number, part, error = answer
+                if error is not None:
+                    raise error
+                yield number, part
+
+    def __enter__(self) -> _Crew:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop the helpers still working (after an error or an interrupt here)."""
+        for reading, pid in self.helpers.items():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.close(reading)
+            os.waitpid(pid, 0)
+        self.helpers.clear()
+        os.close(self.queue)
+
+
+def _help(task: Callable[[int], Any], chunks: list[range], queue: int, writing: int
+          ) -> NoReturn:
+    """A helper's life: take chunks from the queue until it is empty, answer each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to hear
+    progress.never_here()
+    status = 1
+    try:
+        with os.fdopen(writing, "wb") as answers:
+            while token := os.read(queue, _TOKEN.size):
+                number = _TOKEN.unpack(token)[0]
+                answer: tuple[int, list[Any], Exception | None]
+                try:
+                    answer = (number, [task(index) for index in chunks[number]], None)
+                except Exception as error:  # raised in the parent, as a plain call raises it
+                    answer = (number, [], error)
+                data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+                answers.write(_LENGTH.pack(len(data)))
+                answers.write(data)
+                answers.flush()
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _read_answer(reading: int) -> tuple[int, list[Any], Exception | None] | None:
+    header = _read_exactly(reading, _LENGTH.size)
+    if header is None:
+        return None
+    data = _read_exactly(reading, _LENGTH.unpack(header)[0])
+    if data is None:
+        return None
+    answer: tuple[int, list[Any], Exception | None] = pickle.loads(data)
+    return answer
+
+
+def _read_exactly(reading: int, size: int) -> bytes | None:
+    chunks: list[bytes] = []
+    while size:
+        chunk = os.read(reading, min(size, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 class Beside(Generic[T]):

@@ -103,7 +103,8 @@ class Project:
         """Compute the structures and the nutrition (kept, for the build and its checks), the
         two beside each other when the structures must be drawn: each takes a core."""
         requests = self._structure_requests()
-        if "structures" in self.__dict__ or stored(*self._drawing_key(requests)):
+        if "structures" in self.__dict__ \
+                or stored(DRAWINGS, _drawing_inputs(requests), DRAWING_PACKAGES):
             _ = self.structures, self.nutrition
             return
         with Beside(lambda: self._drawn(requests)) as drawing:
@@ -125,17 +126,10 @@ class Project:
         return requests
 
     @staticmethod
-    def _drawing_key(requests: dict[Document, StructureRequest]
-                     ) -> tuple[str, list[str], tuple[str, ...]]:
-        ordered = sorted(set(requests.values()), key=repr)
-        return "structures", [repr(r) for r in ordered], ("rdkit",)
-
-    def _drawn(self, requests: dict[Document, StructureRequest]
-               ) -> dict[StructureRequest, Structure]:
-        namespace, inputs, packages = self._drawing_key(requests)
-        return cached(namespace, inputs,
+    def _drawn(requests: dict[Document, StructureRequest]) -> dict[StructureRequest, Structure]:
+        return cached(DRAWINGS, _drawing_inputs(requests),
                       lambda: {r: draw_structure(r) for r in set(requests.values())},
-                      packages=packages)
+                      packages=DRAWING_PACKAGES)
 
     @cached_property
     def nutrition(self) -> SiteNutrition:
@@ -166,6 +160,13 @@ class StructureRequest:
     inchi: str | None
     image: str | None
     image_exists: bool
+
+
+DRAWINGS, DRAWING_PACKAGES = "structures", ("rdkit",)  # the cache's namespace, what it depends on
+
+
+def _drawing_inputs(requests: dict[Document, StructureRequest]) -> list[str]:
+    return [repr(r) for r in sorted(set(requests.values()), key=repr)]
 
 
 @lru_cache(maxsize=4096)
