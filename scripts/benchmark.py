@@ -202,8 +202,12 @@ def profile(label: str, site: Path, folder: Path) -> None:
         for state in ("cold", "warm"):
             shutil.rmtree(scratch / "out", ignore_errors=True)
             stats = folder / f"{label}-{state}.pstats"
-            timed([sys.executable, "-m", "cProfile", "-o", str(stats), str(BIN / "braindiet"),
-                   "build", str(site), "-o", str(scratch / "out"), "--quiet"], env)
+            # the command itself, not `braindiet.launch`, whose fast exit skips cProfile's own
+            command = ["braindiet", "build", str(site), "-o", str(scratch / "out"), "--quiet"]
+            code = (f"import cProfile, sys; sys.argv = {command!r}; "
+                    "from braindiet.cli import app; "
+                    f"cProfile.run('app(standalone_mode=False)', {str(stats)!r})")
+            timed([sys.executable, "-c", code], env)
             report = folder / f"{label}-{state}.txt"
             code = (f"import pstats; pstats.Stats({str(stats)!r}).sort_stats('cumulative')"
                     ".print_stats(40)")
