@@ -101,16 +101,15 @@ class Project:
 
     def science(self) -> None:
         """Compute the structures and the nutrition (kept, for the build and its checks), the
-        two beside each other when the structures must be drawn: each takes a core."""
-        requests = self._structure_requests()
-        if "structures" in self.__dict__ \
-                or stored(DRAWINGS, _drawing_inputs(requests), DRAWING_PACKAGES):
-            _ = self.structures, self.nutrition
-            return
-        with Beside(lambda: self._drawn(requests)) as drawing:
-            _ = self.nutrition
-            drawn = drawing.result()
-        self.structures = {document: drawn[request] for document, request in requests.items()}
+        structures in a forked child beside the nutrition when they must be drawn."""
+        if "structures" not in self.__dict__:
+            requests = self._structure_requests()
+            cold = not stored(DRAWINGS, _drawing_inputs(requests), DRAWING_PACKAGES)
+            with Beside(lambda: self._drawn(requests), fork=cold) as drawing:
+                _ = self.nutrition
+                drawn = drawing.result()
+            self.structures = {document: drawn[request] for document, request in requests.items()}
+        _ = self.nutrition
 
     def _structure_requests(self) -> dict[Document, StructureRequest]:
         requests: dict[Document, StructureRequest] = {}
