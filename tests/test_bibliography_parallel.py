@@ -97,17 +97,20 @@ def test_the_corpus_bibliography_formats_identically_on_two_cores(corpus_root: P
     assert len(html) > 600
 
 
-def test_an_error_in_a_helper_is_raised_here_and_no_helper_is_left() -> None:
+def test_an_error_in_a_helper_is_raised_here_and_no_helper_is_left(tmp_path: Path) -> None:
     script = """
-import json, os, time
+import json, os, sys, time
 from braindiet.parallel import forked_map
 
+started = sys.argv[1]  # the helper marks that it took a chunk; this process waits for it
+
 def task(i):
-    time.sleep(0.005)
-    if i == 97 and os.getpid() != parent:
-        raise ValueError(f"task {i}")
-    if i == 3 and os.getpid() == parent:
-        time.sleep(1)  # the helper reaches the failing chunk meanwhile
+    if os.getpid() != parent:
+        open(started, "w").close()
+        raise ValueError(f"task {i} failed in a helper")
+    deadline = time.monotonic() + 60
+    while not os.path.exists(started) and time.monotonic() < deadline:
+        time.sleep(0.01)
     return i
 
 parent = os.getpid()
@@ -115,7 +118,7 @@ try:
     forked_map(task, 100, workers=2)
     raised = None
 except ValueError as error:
-    raised = str(error)
+    raised = "failed in a helper" in str(error)
 try:
     os.waitpid(-1, os.WNOHANG)
     left = True
@@ -123,4 +126,4 @@ except ChildProcessError:
     left = False
 print(json.dumps({"raised": raised, "left": left}))
 """
-    assert _run(script) == {"raised": "task 97", "left": False}
+    assert _run(script, str(tmp_path / "started")) == {"raised": True, "left": False}
