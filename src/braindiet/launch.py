@@ -49,6 +49,9 @@ def main() -> None:
         if served is not None:
             sys.exit(served)
         atexit.register(start_server)  # after the command: not competing with it for a core
+    # A command's objects live until it exits: collecting every 700 new ones spent 0.12 s of
+    # an edit-sized build (Dec-2025) re-scanning them, and 0.04 s at these thresholds.
+    gc.set_threshold(50_000, 50, 50)
     from braindiet.cli import app
 
     try:
