@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import page, write_site
 
-from braindiet.content import frontmatter
+from braindiet.content import body, frontmatter
 from braindiet.content.kinds import Kind
 from braindiet.content.loader import load_content
 from braindiet.content.markdown import Expression, parse_attributes
@@ -214,3 +216,22 @@ def test_a_level_is_shown_by_its_label_whatever_the_spelling() -> None:
     assert meta.contribution_levels is not None
     shown = {name: level.label for name, level in meta.contribution_levels.items()}
     assert shown == {"Magnesium": "Supporting", "Zinc": "Contextual / minor"}
+
+
+_PIECES = st.sampled_from([
+    "text ", "\n", "a < b", "</p>", "<br/>", "<br />", "<sup>", "</sup>", "<STRONG>", "<a>",
+    "<a href=\"/docs/x\">", "<img src='i.png'/>", "<a onclick>", "<div onmouseover=\"x()\">",
+    "<script>", "<SCRIPT src=x>", "<iframe>", "< embed>", "<object data=\"javascript:x\">",
+    "<a href=\"javascript:alert(1)\">", "<!-- c -->", "<p\nclass=\"k\">", "&amp;", "<h2>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_raw_html_reports_the_same_links_and_active_parts_as_a_full_html_parse(
+        fragment: str) -> None:
+    """Bare-tag fragments skip the HTML parser, and fragments are remembered: neither may
+    change what a page's raw HTML is found to link to or run."""
+    reference = body._HtmlCollector()
+    reference.feed(fragment)
+    reference.close()
+    assert body._html_findings(fragment) == (tuple(reference.urls), tuple(reference.active))

@@ -105,6 +105,6 @@ CARD = family("card", RenderContext, _cards,
 REFERENCE = family("bib", RenderContext, lambda ctx: dict(ctx.references), sparse=True,
                    doc="one formatted reference, by citation key")
 REFERENCES = family("bibliography", RenderContext, lambda ctx: {"": (
-    sorted(ctx.references.items()), [repr(r) for r in ctx.bibliography],
+    sorted(ctx.references.items()), ctx.bibliography.fingerprint(),
     sorted((key, [d.permalink for d in pages]) for key, pages in ctx.cited_by.items()))},
     doc="the whole bibliography, formatted, and which pages cite each entry")

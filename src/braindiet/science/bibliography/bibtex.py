@@ -28,7 +28,7 @@ from bibtexparser.model import (
 from braindiet.diagnostics import Diagnostic, error, info, warning
 from braindiet.science.bibliography.entry import reference_of
 from braindiet.science.bibliography.latex import NAME_FIELDS, DecodeLatex
-from braindiet.science.bibliography.model import Bibliography, Reference
+from braindiet.science.bibliography.model import Bibliography, Reference, entries_digest
 
 
 def load_bibliography(paths: Sequence[Path], relative_to: Path) -> Bibliography:
@@ -56,6 +56,7 @@ def load_bibliography(paths: Sequence[Path], relative_to: Path) -> Bibliography:
         for reference in references:
             _add_reference(bibliography, reference)
     bibliography.diagnostics.extend(_duplicate_doi_notes(bibliography))
+    bibliography.digest = entries_digest(bibliography.entries)
     return bibliography
 
 
