@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from braindiet.content.document import Document, name_variants
 from braindiet.content.kinds import Kind
@@ -31,6 +32,7 @@ from braindiet.content.nutrition_schema import (
 )
 from braindiet.content.schema import ContributionLevel, FoodMeta
 from braindiet.content.sitedata import SiteNutritionData
+from braindiet.dependencies import remembered
 from braindiet.graph.aliases import normalize
 from braindiet.graph.knowledge import KnowledgeGraph
 from braindiet.science.nutrition.daily_values import (
@@ -128,11 +130,30 @@ def _all_pages(graph: KnowledgeGraph, names: tuple[str, ...]) -> tuple[str, ...]
 def substance_page(graph: KnowledgeGraph, names: tuple[str, ...] | list[str]) -> Document | None:
     """The substance page the first of `names` (or one of its variants) means."""
     for name in names:
+        found = _substance_named(graph, name)
+        if found is not None:
+            return found
+    return None
+
+
+def _substance_named(graph: KnowledgeGraph, name: str) -> Document | None:
+    """Remembered by the built graph: every food's panel asks for the same few dozen nutrients
+    (Aug-2026: 5,100 questions, a third of the nutrition's time)."""
+    def look_up() -> tuple[Document | None]:
         for variant in name_variants(name):
             found = graph.page_of_kind(variant, Kind.SUBSTANCE)
             if found is not None:
-                return found
-    return None
+                return (found,)
+        return (None,)
+
+    if graph._memo is None:
+        return look_up()[0]
+    return remembered(graph._memo, ("substance_page", name), look_up)[0]
+
+
+@lru_cache(maxsize=4096)
+def _normal_variants(name: str) -> frozenset[str]:
+    return frozenset(normalize(v) for v in name_variants(name))
 
 
 @dataclass(slots=True)
@@ -143,19 +164,13 @@ class _Context:
     data: SiteNutritionData
     tagged: set[str]  # permalinks of the substances the food is tagged with
     tag_names: set[str]  # normalised tags
-    _pages: dict[str, Document | None] = field(default_factory=dict)
-    _variants: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def page(self, name: str) -> Document | None:
-        """The substance page a name means (memoised: a table asks for the same few)."""
-        if name not in self._pages:
-            self._pages[name] = substance_page(self.graph, [name])
-        return self._pages[name]
+        """The substance page a name means."""
+        return _substance_named(self.graph, name)
 
     def variants(self, name: str) -> frozenset[str]:
-        if name not in self._variants:
-            self._variants[name] = frozenset(normalize(v) for v in name_variants(name))
-        return self._variants[name]
+        return _normal_variants(name)
 
 
 def build_food_table(graph: KnowledgeGraph, food: Document, index: FoodIndex,

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -95,6 +95,7 @@ def portion_key(text: str) -> str:
 _IRREGULAR = {"leaves": "leaf", "loaves": "loaf", "halves": "half"}
 
 
+@lru_cache(maxsize=16384)  # the matcher and the form check ask it of every word of every page
 def singular(word: str) -> str:
     """Crude English singular, applied alike to both sides of every comparison."""
     if word in _IRREGULAR:
