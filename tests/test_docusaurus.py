@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from braindiet.checks import run_checks
 from braindiet.cli import app
 from braindiet.content.publishing import glob_regex
+from braindiet.diagnostics import warning
 from braindiet.project import load_project
 from braindiet.site.build import build
 
@@ -255,6 +256,24 @@ def test_exclusion_patterns_from_braindiet_toml(tmp_path: Path) -> None:
         ("docs/foods/archive/old.md", "excluded by 'foods/archive/**' (braindiet.toml:1)"),
         ("docs/recipes/soup.draft.md", "excluded by '**/*.draft.md' (braindiet.toml:1)")}
     assert len(load_project(root, dev=True).documents) == 3
+
+
+def test_an_edit_to_the_docusaurus_config_reaches_the_next_load(tmp_path: Path) -> None:
+    """The config's reading is kept between loads by its bytes: an edit reads it again."""
+    root = write_site(tmp_path, {
+        "docusaurus.config.js": "module.exports = {presets: [['classic', {docs: {}}]]};\n",
+        "docs/foods/kale.md": page("Kale"),
+        "docs/foods/old.md": page("Old"),
+    })
+    assert len(load_project(root).documents) == 2
+    (root / "docusaurus.config.js").write_text(
+        "module.exports = {presets: [['classic', {docs: {exclude: ['foods/old.md']}}]]};\n",
+        encoding="utf-8")
+    project = load_project(root)
+    assert [d.title for d in project.documents] == ["Kale"]
+    assert [p.site_path for p in project.left_out] == ["docs/foods/old.md"]
+    project.docusaurus.problems.append(warning("note", "a caller's own note", "x.md"))
+    assert load_project(root).docusaurus.problems == []  # a caller's additions stay its own
 
 
 @pytest.mark.parametrize(("pattern", "path", "matches"), [

@@ -16,12 +16,16 @@ from braindiet.cache import cached, latest, store_latest, stored
 from braindiet.config import CONFIG_FILE, SiteConfig, TableEntry, load_config
 from braindiet.content import files
 from braindiet.content.document import Document
-from braindiet.content.docusaurus import DocusaurusConfig, read_docusaurus_config
+from braindiet.content.docusaurus import (
+    DocusaurusConfig,
+    config_inputs,
+    read_docusaurus_config,
+)
 from braindiet.content.kinds import Kind
 from braindiet.content.loader import Content, load_content
 from braindiet.content.publishing import Exclusion, LeftOut, Publication
 from braindiet.content.redirects import Redirect
-from braindiet.content.registry import read_registry
+from braindiet.content.registry import read_registry, registry_lines
 from braindiet.content.schema import SubstanceMeta
 from braindiet.content.sitedata import (
     SiteNutritionData,
@@ -213,12 +217,12 @@ def load_project(root: Path | None = None, reuse: Project | None = None,
     config, problems = load_config(root)
     bib_files, bib_problems = references.bibliography_paths(root, config.bibliography)
     references.start(root, bib_files, formatting)
-    docusaurus = read_docusaurus_config(root, config.docs_dir)
+    docusaurus = _docusaurus_config(root, config.docs_dir)
     earlier = reuse.content if reuse else _stored_content(root)
     content = load_content(root, config.docs_dir, earlier, publication(config, docusaurus, dev))
     if reuse is None and _changed(content, earlier):  # pickling it: 0.1 s per 500 pages
         in_background(lambda: store_latest("pages", str(root), content))
-    registry, registry_problems = read_registry(root, config.phenome_registry)
+    registry, registry_problems = read_registry(root, config.phenome_registry, _registry_lines)
     graph = KnowledgeGraph.build(content, registry, registry_settings(config))
     bibliography = read_bibliography(root, bib_files)
     static, static_problems = static_files(root, root / config.static_dir)
@@ -228,6 +232,18 @@ def load_project(root: Path | None = None, reuse: Project | None = None,
                    *static_problems, *nutrition_data.problems]
     return Project(root, config, content, graph, bibliography, diagnostics, static, bib_files,
                    docusaurus, dev, nutrition_data)
+
+
+def _docusaurus_config(root: Path, docs_dir: str) -> DocusaurusConfig:
+    """The Docusaurus config as read before (reading it as data is a twentieth of an
+    Aug-2026 edit build), a copy: a caller may add to its problems."""
+    found = cached("docusaurus-config", config_inputs(root, docs_dir),
+                   lambda: read_docusaurus_config(root, docs_dir))
+    return replace(found, problems=list(found.problems))
+
+
+def _registry_lines(text: str) -> dict[str, int]:
+    return cached("registry-lines", [text], lambda: registry_lines(text))
 
 
 def _site_data(root: Path) -> SiteNutritionData:

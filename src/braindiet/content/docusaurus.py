@@ -45,6 +45,18 @@ def config_file(site_root: Path) -> Path | None:
     return next((site_root / name for name in CONFIG_NAMES if (site_root / name).is_file()), None)
 
 
+def config_inputs(site_root: Path, docs_dir: str = "docs") -> list[bytes | str]:
+    """All `read_docusaurus_config` depends on: the config file's name and bytes."""
+    path = config_file(site_root)
+    if path is None:
+        return [docs_dir]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # read again, and reported, by the reader
+        data = repr(exc).encode()
+    return [docs_dir, path.name, data]
+
+
 def read_docusaurus_config(site_root: Path, docs_dir: str = "docs") -> DocusaurusConfig:
     path = config_file(site_root)
     if path is None:

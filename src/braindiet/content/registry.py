@@ -9,6 +9,7 @@ names follow Python (`public_summary`); the file's own (`publicSummary`) are the
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,8 +156,11 @@ class PhenomeRegistry:
         return self.entries.get(id(entry))
 
 
-def read_registry(site_root: Path, name: str) -> tuple[PhenomeRegistry | None, list[Diagnostic]]:
-    """The registry a site keeps at `name`, or None when it has none (or it cannot be read)."""
+def read_registry(site_root: Path, name: str,
+                  lines_of: Callable[[str], dict[str, int]] | None = None,
+                  ) -> tuple[PhenomeRegistry | None, list[Diagnostic]]:
+    """The registry a site keeps at `name`, or None when it has none (or it cannot be read).
+    `lines_of` (default `registry_lines`) gives the line of each entry of the file's text."""
     if not name:
         return None, []
     path = site_root / name
@@ -177,13 +181,14 @@ def read_registry(site_root: Path, name: str) -> tuple[PhenomeRegistry | None, l
     if not isinstance(data, dict):
         return None, [error("registry-invalid", "the registry must be one JSON object with "
                             "`phenomes` and `therapeuticAreas`", name, 1)]
-    registry = PhenomeRegistry(name, raw=data, lines=_lines(text),
+    registry = PhenomeRegistry(name, raw=data, lines=(lines_of or registry_lines)(text),
                                digest=json.dumps(data, sort_keys=True))
     return registry, _fill(registry, data)
 
 
-def _lines(text: str) -> dict[str, int]:
-    """Dotted paths to lines (JSON is YAML, whose reader keeps positions)."""
+def registry_lines(text: str) -> dict[str, int]:
+    """Dotted paths to lines (JSON is YAML, whose reader keeps positions: slow, a tenth of a
+    second for the Aug-2026 registry)."""
     try:
         front = frontmatter.parse(text, first_line=1)
     except frontmatter.FrontMatterError:
