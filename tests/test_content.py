@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from tests.conftest import page, write_site
 
 from braindiet.content import body, frontmatter
+from braindiet.content.attributes import _outside_quotes_and_braces
 from braindiet.content.kinds import Kind
 from braindiet.content.loader import load_content
 from braindiet.content.markdown import Expression, parse_attributes
@@ -235,3 +236,41 @@ def test_raw_html_reports_the_same_links_and_active_parts_as_a_full_html_parse(
     reference.feed(fragment)
     reference.close()
     assert body._html_findings(fragment) == (tuple(reference.urls), tuple(reference.active))
+
+
+def _scan_char_by_char(text: str, start: int, quotes: str, wanted: str) -> int:
+    """What a tag's end is, stated plainly: walk each character, skipping quoted runs and
+    counting braces; the first `wanted` at depth 0 (a `}` once its own brace closes)."""
+    depth, quote = 0, ""
+    for index in range(start, len(text)):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in quotes:
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and wanted == "}":
+                return index
+        elif char == wanted and depth == 0:
+            return index
+    return -1
+
+
+_TAG_PIECES = st.sampled_from(["a", " ", "=", "\n", "\"", "'", "`", "{", "}", ">", "<",
+                               "x=\"1>2\"", "{a > b}", "{`}`}", "/>", "'{'"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TAG_PIECES, max_size=16).map("".join), st.integers(0, 4),
+       st.sampled_from([("\"'", ">"), ("\"'`", "}")]))
+def test_a_tag_or_brace_ends_where_a_character_by_character_scan_ends_it(
+        text: str, start: int, rule: tuple[str, str]) -> None:
+    """Where a component's tag (`<Card title="a > b">`) or attribute value (`{...}`) ends:
+    the scan jumps between quotes and braces, and must stop where reading every character
+    would."""
+    quotes, wanted = rule
+    assert _outside_quotes_and_braces(text, start, quotes, wanted) == \
+        _scan_char_by_char(text, start, quotes, wanted)
