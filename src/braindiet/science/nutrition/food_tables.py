@@ -165,13 +165,6 @@ class _Context:
     tagged: set[str]  # permalinks of the substances the food is tagged with
     tag_names: set[str]  # normalised tags
 
-    def page(self, name: str) -> Document | None:
-        """The substance page a name means."""
-        return _substance_named(self.graph, name)
-
-    def variants(self, name: str) -> frozenset[str]:
-        return _normal_variants(name)
-
 
 def build_food_table(graph: KnowledgeGraph, food: Document, index: FoodIndex,
                      data: SiteNutritionData, table_key: str,
@@ -261,11 +254,11 @@ def _any_means(ctx: _Context, written: tuple[str, ...] | list[str], names: list[
     """Whether one of the `written` names means the row (same page, or the same name)."""
     if not written:
         return False
-    wanted = frozenset().union(*(ctx.variants(n) for n in names))
+    wanted = frozenset().union(*(_normal_variants(n) for n in names))
     for name in written:
-        if page is not None and ctx.page(name) is page:
+        if page is not None and _substance_named(ctx.graph, name) is page:
             return True
-        if ctx.variants(name) & wanted:
+        if _normal_variants(name) & wanted:
             return True
     return False
 
@@ -273,7 +266,7 @@ def _any_means(ctx: _Context, written: tuple[str, ...] | list[str], names: list[
 def _is_tagged(ctx: _Context, names: list[str], page: Document | None) -> bool:
     if page is not None and page.permalink in ctx.tagged:
         return True
-    return any(ctx.variants(n) & ctx.tag_names for n in names)
+    return any(_normal_variants(n) & ctx.tag_names for n in names)
 
 
 def _declared(ctx: _Context, names: list[str], page: Document | None) -> ContributionLevel | None:
@@ -292,7 +285,7 @@ def _panel_rows(ctx: _Context, panel: VerifiedPanel, table_key: str,
         row = figure.row
         if row is None:
             continue
-        page = next((found for name in row.substances if (found := ctx.page(name))), None)
+        page = substance_page(ctx.graph, row.substances)
         if _display_state(ctx, figure.key, row, page) != TABLE:
             continue
         if row.group == "bioactive" and not figure.stored:
