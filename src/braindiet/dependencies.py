@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -51,8 +52,9 @@ class Family(Generic[Source]):
 
     def read(self, argument: str = "") -> None:
         reads = _current.get()
-        if reads is not None:  # `key` written out: pages make some 300 reads each
-            reads.add(f"{self.name}:{argument}" if argument else self.name)
+        if reads is not None:  # `key` written out: pages make some 300 reads each, most
+            # the same as another page's, and the remembered values keep theirs to the end
+            reads.add(sys.intern(f"{self.name}:{argument}") if argument else self.name)
 
 
 _FAMILIES: dict[str, Family[Any]] = {}
